@@ -1,0 +1,11 @@
+package org.annlib;
+
+/**
+ * A search handle that owns scratch space (heaps, visited sets, buffers) and reuses it across
+ * queries. Not thread-safe: give each thread its own, from {@link Index#searcher()}. {@link
+ * Index#search} does this for you through a pool.
+ */
+public interface Searcher {
+  /** See {@link Index#search(float[], int, SearchParams)}. */
+  SearchResult search(float[] query, int k, SearchParams params);
+}

@@ -1,0 +1,57 @@
+package org.annlib.exact;
+
+/**
+ * Recall as ann-benchmarks computes it ({@code ann_benchmarks/plotting/metrics.py}, "knn"): a
+ * returned neighbour counts as a hit when its true distance is at most the k-th true neighbour's
+ * distance plus {@link #EPSILON}. Ties at the k-th distance therefore all count, and any id with
+ * an equal distance is as good as the one the ground-truth file happened to list. Distances are
+ * in the ann-benchmarks convention (L2, not squared; see {@link
+ * org.annlib.Metric#benchmarkDistance}), and result distances must be recomputed exactly, not
+ * taken from a quantised index.
+ */
+public final class Recall {
+  /** ann-benchmarks' default epsilon, absolute, in the benchmark distance convention. */
+  public static final double EPSILON = 1e-3;
+
+  private Recall() {}
+
+  /**
+   * Hits among the first {@code k} of {@code resultCount} result distances.
+   *
+   * @param groundTruthDistances exact distances, best first, at least {@code k} of them
+   */
+  public static int hits(float[] groundTruthDistances, int k, float[] resultDistances, int resultCount, double epsilon) {
+    if (groundTruthDistances.length < k) {
+      throw new IllegalArgumentException(
+          "ground truth has " + groundTruthDistances.length + " neighbours, recall@" + k + " needs " + k);
+    }
+    double threshold = groundTruthDistances[k - 1] + epsilon;
+    int hits = 0;
+    for (int i = 0, n = Math.min(k, resultCount); i < n; i++) {
+      if (resultDistances[i] <= threshold) {
+        hits++;
+      }
+    }
+    return hits;
+  }
+
+  /** recall@k of one query in [0, 1]. */
+  public static double recall(float[] groundTruthDistances, int k, float[] resultDistances, int resultCount) {
+    return hits(groundTruthDistances, k, resultDistances, resultCount, EPSILON) / (double) k;
+  }
+
+  /** Fraction of {@code groundTruthIds[0..k-1]} found among {@code resultIds[0..k-1]}, ignoring ties. */
+  public static double idRecall(int[] groundTruthIds, int k, int[] resultIds, int resultCount) {
+    int hits = 0;
+    int n = Math.min(k, resultCount);
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < n; j++) {
+        if (resultIds[j] == groundTruthIds[i]) {
+          hits++;
+          break;
+        }
+      }
+    }
+    return hits / (double) k;
+  }
+}

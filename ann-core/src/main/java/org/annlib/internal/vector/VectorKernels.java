@@ -1,0 +1,48 @@
+package org.annlib.internal.vector;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The SIMD kernel SPI. {@link ScalarVectorKernels} is the reference and test oracle; the Panama
+ * implementation must agree with it exactly on integer kernels and within float summation error
+ * on float kernels. Offsets are in elements for arrays and in bytes for segments. Callers check
+ * bounds of their own; array accesses are still checked by the JVM. Float segments are
+ * little-endian float32, the layout of every file this library writes.
+ */
+public interface VectorKernels {
+  /** "panama" or "scalar". */
+  String name();
+
+  float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  float squareL2(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  /** {@code a.b / (|a| |b|)} in one pass; 0 when either vector is zero. */
+  float cosine(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  float dot(float[] q, MemorySegment data, long byteOffset, int length);
+
+  float squareL2(float[] q, MemorySegment data, long byteOffset, int length);
+
+  /**
+   * One query against {@code count} consecutive rows of a row-major block ({@code dim} floats a
+   * row, first row at element {@code firstRow * dim}): {@code out[r] = squareL2(q, row r)}.
+   * Batching shares each query load across four rows.
+   */
+  void squareL2Rows(float[] q, float[] data, int firstRow, int count, int dim, float[] out);
+
+  /** As {@link #squareL2Rows} for the dot product. */
+  void dotRows(float[] q, float[] data, int firstRow, int count, int dim, float[] out);
+
+  /** Signed int8 codes; exact (fits an int for length below 131,000). */
+  int dotI8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  /** Signed int8 codes; exact (fits an int for length below 33,000). */
+  int squareL2I8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  /** Unsigned uint8 codes 0..255 (scalar quantization); exact for length below 33,000. */
+  int dotU8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  /** Unsigned uint8 codes 0..255; exact for length below 33,000. */
+  int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+}

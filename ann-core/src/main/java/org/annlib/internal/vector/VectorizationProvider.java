@@ -1,0 +1,101 @@
+package org.annlib.internal.vector;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Chooses the kernels once per JVM. The system property {@code ann.vectorization} = {@code auto}
+ * (default) | {@code panama} | {@code scalar} forces a choice; {@code auto} takes Panama when the
+ * {@code jdk.incubator.vector} module is in the boot layer ({@code --add-modules
+ * jdk.incubator.vector}) on HotSpot, and otherwise falls back to scalar and logs once how to
+ * enable Panama. Library code never sets system properties.
+ */
+public final class VectorizationProvider {
+  static final String PROPERTY = "ann.vectorization";
+  private static final String PANAMA_CLASS =
+      "org.annlib.internal.vector.panama.PanamaVectorKernels";
+  private static final System.Logger LOG = System.getLogger(VectorizationProvider.class.getName());
+
+  private VectorizationProvider() {}
+
+  /** The kernels every facade call goes to. */
+  public static VectorKernels kernels() {
+    return Holder.KERNELS;
+  }
+
+  /** The scalar oracle. */
+  public static VectorKernels scalar() {
+    return Holder.SCALAR;
+  }
+
+  /** The Panama kernels, or empty when the Vector API is not available in this JVM. */
+  public static Optional<VectorKernels> panama() {
+    return Optional.ofNullable(Holder.PANAMA);
+  }
+
+  /** Why Panama is not in use, or empty when it is. */
+  public static Optional<String> fallbackReason() {
+    return Optional.ofNullable(Holder.REASON);
+  }
+
+  private static final class Holder {
+    static final VectorKernels SCALAR = new ScalarVectorKernels();
+    static final VectorKernels PANAMA;
+    static final VectorKernels KERNELS;
+    static String REASON;
+
+    static {
+      String unavailable = null;
+      VectorKernels panama = null;
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        unavailable =
+            "the jdk.incubator.vector module is not loaded; start the JVM with"
+                + " --add-modules jdk.incubator.vector";
+      } else if (!System.getProperty("java.vm.name", "").toLowerCase(Locale.ROOT).contains("server")
+          && !System.getProperty("java.vm.name", "").contains("HotSpot")) {
+        unavailable = "the Vector API is only fast on HotSpot's server compiler";
+      } else {
+        try {
+          Class<?> cls = Class.forName(PANAMA_CLASS);
+          panama =
+              (VectorKernels)
+                  MethodHandles.publicLookup()
+                      .findConstructor(cls, MethodType.methodType(void.class))
+                      .invoke();
+        } catch (UnsupportedOperationException e) {
+          unavailable = e.getMessage();
+        } catch (Throwable t) {
+          unavailable = "the Panama kernels failed to load: " + t;
+        }
+      }
+      PANAMA = panama;
+      String mode = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+      switch (mode) {
+        case "scalar" -> {
+          KERNELS = SCALAR;
+          REASON = PROPERTY + "=scalar";
+        }
+        case "panama" -> {
+          if (panama == null) {
+            throw new IllegalStateException(PROPERTY + "=panama, but " + unavailable);
+          }
+          KERNELS = panama;
+        }
+        case "auto" -> {
+          KERNELS = panama != null ? panama : SCALAR;
+          REASON = unavailable;
+        }
+        default ->
+            throw new IllegalStateException(
+                "unknown " + PROPERTY + " '" + mode + "'; known: auto, panama, scalar");
+      }
+      if (KERNELS == SCALAR && REASON != null) {
+        LOG.log(System.Logger.Level.INFO, "annlib uses scalar vector kernels: {0}", REASON);
+      } else {
+        LOG.log(System.Logger.Level.DEBUG, "annlib uses Panama vector kernels");
+      }
+    }
+  }
+}

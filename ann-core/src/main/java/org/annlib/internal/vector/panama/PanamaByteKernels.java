@@ -1,0 +1,63 @@
+package org.annlib.internal.vector.panama;
+
+import static org.annlib.internal.vector.panama.PanamaSpecies.BYTE_FOR_INT;
+import static org.annlib.internal.vector.panama.PanamaSpecies.INT;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Integer code distances. Bytes are widened straight to int lanes (vpmovsxbd/vpmovzxbd on x86),
+ * so every product and sum is exact, the same as the scalar oracle.
+ */
+final class PanamaByteKernels {
+  private PanamaByteKernels() {}
+
+  private static IntVector widen(byte[] a, int offset, boolean unsigned) {
+    IntVector v =
+        (IntVector) ByteVector.fromArray(BYTE_FOR_INT, a, offset).convertShape(VectorOperators.B2I, INT, 0);
+    return unsigned ? v.and(0xFF) : v;
+  }
+
+  static int dot(byte[] a, int ao, byte[] b, int bo, int len, boolean unsigned) {
+    int i = 0;
+    int sum = 0;
+    int bound = BYTE_FOR_INT.loopBound(len);
+    if (bound > 0) {
+      IntVector acc = IntVector.zero(INT);
+      for (; i < bound; i += BYTE_FOR_INT.length()) {
+        acc = acc.add(widen(a, ao + i, unsigned).mul(widen(b, bo + i, unsigned)));
+      }
+      sum = acc.reduceLanes(VectorOperators.ADD);
+    }
+    int mask = unsigned ? 0xFF : -1;
+    for (; i < len; i++) {
+      int x = unsigned ? a[ao + i] & mask : a[ao + i];
+      int y = unsigned ? b[bo + i] & mask : b[bo + i];
+      sum += x * y;
+    }
+    return sum;
+  }
+
+  static int squareL2(byte[] a, int ao, byte[] b, int bo, int len, boolean unsigned) {
+    int i = 0;
+    int sum = 0;
+    int bound = BYTE_FOR_INT.loopBound(len);
+    if (bound > 0) {
+      IntVector acc = IntVector.zero(INT);
+      for (; i < bound; i += BYTE_FOR_INT.length()) {
+        IntVector d = widen(a, ao + i, unsigned).sub(widen(b, bo + i, unsigned));
+        acc = acc.add(d.mul(d));
+      }
+      sum = acc.reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < len; i++) {
+      int x = unsigned ? a[ao + i] & 0xFF : a[ao + i];
+      int y = unsigned ? b[bo + i] & 0xFF : b[bo + i];
+      int d = x - y;
+      sum += d * d;
+    }
+    return sum;
+  }
+}

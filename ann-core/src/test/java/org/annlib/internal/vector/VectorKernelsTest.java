@@ -1,0 +1,182 @@
+package org.annlib.internal.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Differential tests: every kernel of the provider in use against the scalar oracle, and the
+ * oracle against a double-precision reference. Float results may differ by summation order only,
+ * so the bound is the standard one for recursive summation, 2 * n * u * sum|terms| (u = 2^-24),
+ * for each side. Integer kernels must agree exactly.
+ */
+class VectorKernelsTest {
+  private static final long SEED = Long.getLong("tests.seed", 0x5EED_0001L);
+  private static final double U = Math.ulp(1.0f) / 2;
+  private static final VectorKernels ORACLE = VectorizationProvider.scalar();
+
+  static Stream<Integer> sizes() {
+    List<Integer> s = new ArrayList<>();
+    IntStream.rangeClosed(1, 300).forEach(s::add);
+    for (int n : new int[] {
+      383, 384, 385, 511, 512, 513, 767, 768, 769, 784, 960, 1023, 1024, 1025, 1536, 2048, 4095,
+      4096, 4097, 4098, 4100
+    }) {
+      s.add(n);
+    }
+    return s.stream();
+  }
+
+  private static List<VectorKernels> candidates() {
+    List<VectorKernels> c = new ArrayList<>();
+    c.add(VectorizationProvider.kernels());
+    VectorizationProvider.panama().ifPresent(p -> {
+      if (p != c.get(0)) {
+        c.add(p);
+      }
+    });
+    return c;
+  }
+
+  private static float[] randomFloats(SplittableRandom r, int n, int pad) {
+    float[] v = new float[n + pad];
+    for (int i = 0; i < v.length; i++) {
+      // Mix of scales and signs, with exact zeros and large values, like real embeddings do.
+      int kind = r.nextInt(10);
+      v[i] = kind == 0 ? 0f : kind == 1 ? (float) r.nextDouble(-1000, 1000) : (float) r.nextGaussian();
+    }
+    return v;
+  }
+
+  private static void assertClose(double exact, double sumAbs, float expected, float actual, int n, String what) {
+    double bound = 2 * (n + 2) * U * sumAbs + Float.MIN_NORMAL;
+    assertTrue(Math.abs(expected - actual) <= 2 * bound,
+        what + " n=" + n + ": " + expected + " vs " + actual + " (bound " + bound + ")");
+    assertTrue(Math.abs(exact - actual) <= bound,
+        what + " n=" + n + ": exact " + exact + " vs " + actual + " (bound " + bound + ")");
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void floatKernelsMatchTheOracle(int n) {
+    SplittableRandom r = new SplittableRandom(SEED + n);
+    int ao = r.nextInt(5), bo = r.nextInt(5);
+    float[] a = randomFloats(r, n, ao);
+    float[] b = randomFloats(r, n, bo);
+    double dot = 0, dotAbs = 0, l2 = 0, na = 0, nb = 0;
+    for (int i = 0; i < n; i++) {
+      double x = a[ao + i], y = b[bo + i];
+      dot += x * y;
+      dotAbs += Math.abs(x * y);
+      l2 += (x - y) * (x - y);
+      na += x * x;
+      nb += y * y;
+    }
+    float oDot = ORACLE.dot(a, ao, b, bo, n);
+    float oL2 = ORACLE.squareL2(a, ao, b, bo, n);
+    float oCos = ORACLE.cosine(a, ao, b, bo, n);
+    assertClose(dot, dotAbs, (float) dot, oDot, n, "oracle dot");
+    assertClose(l2, l2, (float) l2, oL2, n, "oracle squareL2");
+    for (VectorKernels k : candidates()) {
+      assertClose(dot, dotAbs, oDot, k.dot(a, ao, b, bo, n), n, k.name() + " dot");
+      assertClose(l2, l2, oL2, k.squareL2(a, ao, b, bo, n), n, k.name() + " squareL2");
+      double cosExact = na * nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+      double cosBound = na * nb == 0 ? 0 : 4 * (n + 2) * U * (dotAbs / Math.sqrt(na * nb) + 1);
+      float cos = k.cosine(a, ao, b, bo, n);
+      assertTrue(Math.abs(cos - cosExact) <= cosBound, k.name() + " cosine n=" + n + ": " + cos + " vs " + cosExact);
+      assertTrue(Math.abs(cos - oCos) <= 2 * cosBound);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void segmentKernelsMatchArrayKernels(int n) {
+    SplittableRandom r = new SplittableRandom(SEED ^ n);
+    float[] q = randomFloats(r, n, 0);
+    float[] row = randomFloats(r, n, 0);
+    long offset = 4L * r.nextInt(8) + r.nextInt(2); // also misaligned
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment seg = arena.allocate(offset + 4L * n);
+      MemorySegment.copy(row, 0, seg, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), offset, n);
+      double dot = 0, dotAbs = 0, l2 = 0;
+      for (int i = 0; i < n; i++) {
+        dot += (double) q[i] * row[i];
+        dotAbs += Math.abs((double) q[i] * row[i]);
+        l2 += ((double) q[i] - row[i]) * ((double) q[i] - row[i]);
+      }
+      assertClose(dot, dotAbs, ORACLE.dot(q, 0, row, 0, n), ORACLE.dot(q, seg, offset, n), n, "oracle segment dot");
+      for (VectorKernels k : candidates()) {
+        assertClose(dot, dotAbs, ORACLE.dot(q, seg, offset, n), k.dot(q, seg, offset, n), n, k.name() + " segment dot");
+        assertClose(l2, l2, ORACLE.squareL2(q, seg, offset, n), k.squareL2(q, seg, offset, n), n,
+            k.name() + " segment squareL2");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void rowKernelsMatchSingleRowKernels(int dim) {
+    SplittableRandom r = new SplittableRandom(SEED * 31 + dim);
+    int rows = 1 + r.nextInt(11);
+    int first = r.nextInt(3);
+    float[] q = randomFloats(r, dim, 0);
+    float[] data = randomFloats(r, dim * (first + rows), 0);
+    for (VectorKernels k : candidates()) {
+      float[] l2 = new float[rows];
+      float[] dot = new float[rows];
+      k.squareL2Rows(q, data, first, rows, dim, l2);
+      k.dotRows(q, data, first, rows, dim, dot);
+      for (int i = 0; i < rows; i++) {
+        int off = (first + i) * dim;
+        double e = 0, ed = 0, abs = 0;
+        for (int j = 0; j < dim; j++) {
+          e += ((double) q[j] - data[off + j]) * ((double) q[j] - data[off + j]);
+          ed += (double) q[j] * data[off + j];
+          abs += Math.abs((double) q[j] * data[off + j]);
+        }
+        assertClose(e, e, ORACLE.squareL2(q, 0, data, off, dim), l2[i], dim, k.name() + " squareL2Rows row " + i);
+        assertClose(ed, abs, ORACLE.dot(q, 0, data, off, dim), dot[i], dim, k.name() + " dotRows row " + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void byteKernelsAreExact(int n) {
+    SplittableRandom r = new SplittableRandom(SEED + 7 * n);
+    int ao = r.nextInt(9), bo = r.nextInt(9);
+    byte[] a = new byte[n + ao];
+    byte[] b = new byte[n + bo];
+    for (int i = 0; i < a.length; i++) a[i] = (byte) r.nextInt(256);
+    for (int i = 0; i < b.length; i++) b[i] = (byte) r.nextInt(256);
+    // Extremes, where sign and zero extension differ most.
+    a[ao] = (byte) 0x80;
+    b[bo] = (byte) 0xFF;
+    long dotI = 0, l2I = 0, dotU = 0, l2U = 0;
+    for (int i = 0; i < n; i++) {
+      int x = a[ao + i], y = b[bo + i];
+      dotI += x * y;
+      l2I += (x - y) * (x - y);
+      int ux = x & 0xFF, uy = y & 0xFF;
+      dotU += ux * uy;
+      l2U += (ux - uy) * (ux - uy);
+    }
+    for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
+      assertEquals(dotI, k.dotI8(a, ao, b, bo, n), k.name() + " dotI8");
+      assertEquals(l2I, k.squareL2I8(a, ao, b, bo, n), k.name() + " squareL2I8");
+      assertEquals(dotU, k.dotU8(a, ao, b, bo, n), k.name() + " dotU8");
+      assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " squareL2U8");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** HNSW graph index; filled by the HNSW issue. */
+package org.annlib.hnsw;
