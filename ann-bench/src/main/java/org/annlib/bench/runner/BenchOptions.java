@@ -1,0 +1,153 @@
+package org.annlib.bench.runner;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The parsed command line of {@code ./ann bench}; see {@link BenchCommand#USAGE}. */
+record BenchOptions(
+    Path data,
+    String dataset,
+    List<String> indexes,
+    String variant,
+    Map<String, String> build,
+    Map<String, List<String>> search,
+    int k,
+    int queries,
+    int threads,
+    boolean threadsGiven,
+    int runs,
+    String metric,
+    Path out) {
+
+  static BenchOptions parse(String[] args) throws UsageException {
+    Path data = null;
+    String dataset = null;
+    List<String> indexes = List.of("flat");
+    String variant = null;
+    Map<String, String> build = new LinkedHashMap<>();
+    Map<String, List<String>> search = new LinkedHashMap<>();
+    int k = 10;
+    int queries = 0;
+    int threads = Runtime.getRuntime().availableProcessors();
+    boolean threadsGiven = false;
+    int runs = 1;
+    String metric = null;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value;
+      int eq = flag.indexOf('=');
+      if (flag.startsWith("--") && eq > 0) {
+        value = flag.substring(eq + 1);
+        flag = flag.substring(0, eq);
+      } else {
+        if (i + 1 >= args.length) {
+          throw new UsageException(flag + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (flag) {
+        case "--data" -> data = Path.of(value);
+        case "--dataset" -> dataset = value;
+        case "--index" -> indexes = splitList(value, "--index");
+        case "--variant" -> variant = value;
+        case "--build" -> build.putAll(parseSingle(value));
+        case "--search" -> search.putAll(parseMulti(value));
+        case "--k" -> k = positive(flag, value);
+        case "--queries" -> queries = positive(flag, value);
+        case "--threads" -> {
+          threads = positive(flag, value);
+          threadsGiven = true;
+        }
+        case "--runs" -> runs = positive(flag, value);
+        case "--metric" -> metric = value;
+        case "--out" -> out = Path.of(value);
+        default -> throw new UsageException("unknown option '" + flag + "'; known: --data, --dataset, --index,"
+            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out");
+      }
+    }
+    if (data != null && dataset != null) {
+      throw new UsageException("--data and --dataset exclude each other");
+    }
+    return new BenchOptions(data, dataset, indexes, variant, build, search, k, queries, threads, threadsGiven, runs,
+        metric, out);
+  }
+
+  private static List<String> splitList(String value, String flag) throws UsageException {
+    List<String> out = new ArrayList<>();
+    for (String s : value.split(",")) {
+      if (!s.isBlank()) {
+        out.add(s.trim());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UsageException(flag + " needs at least one name");
+    }
+    return out;
+  }
+
+  private static int positive(String flag, String value) throws UsageException {
+    try {
+      int v = Integer.parseInt(value.trim());
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message below
+    }
+    throw new UsageException(flag + " must be a positive integer, got '" + value + "'");
+  }
+
+  /** {@code M=16,efConstruction=200}. */
+  static Map<String, String> parseSingle(String value) throws UsageException {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : value.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new UsageException("--build takes key=value pairs separated by commas, got '" + pair + "'");
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /** {@code ef=10,16,32} or several keys: {@code nprobe=1,2,4;rerank=10,20}. */
+  static Map<String, List<String>> parseMulti(String value) throws UsageException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String part : value.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new UsageException("--search takes key=v1,v2,... (several keys separated by ';'), got '" + part + "'");
+      }
+      out.put(part.substring(0, eq).trim(), splitList(part.substring(eq + 1), "--search " + part.substring(0, eq)));
+    }
+    return out;
+  }
+
+  /** Every combination of the search values, in the order given (first key slowest). */
+  List<Map<String, String>> searchSettings() {
+    List<Map<String, String>> settings = new ArrayList<>();
+    settings.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<String>> e : search.entrySet()) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> s : settings) {
+        for (String v : e.getValue()) {
+          Map<String, String> m = new LinkedHashMap<>(s);
+          m.put(e.getKey(), v);
+          next.add(m);
+        }
+      }
+      settings = next;
+    }
+    return settings;
+  }
+}

@@ -1,0 +1,54 @@
+package org.annlib.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.annlib.Metric;
+import org.annlib.ProgressListener;
+import org.annlib.exact.GroundTruth;
+import org.annlib.exact.Neighbors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our exact search against the published ground truth of Fashion-MNIST (60,000 x 784, all 10,000
+ * queries, k=10). Pixels are integers 0..255, so every squared distance of a true neighbour (below
+ * 2^24) is an exact integer in float32 whatever the summation order: the distances must match the
+ * file's exactly, and the ids must match except where two train vectors are at the same distance
+ * (the file's float64 argsort and our (distance, id) order may list tied ids differently).
+ */
+class FashionMnistGroundTruthTest {
+  @TempDir java.nio.file.Path cache;
+
+  @Test
+  void agreesWithTheFileOnAll10000Queries() throws IOException {
+    AnnBenchmarksHdf5.Content c =
+        AnnBenchmarksHdf5.read(AnnBenchmarksHdf5Test.sharedData("fashion-mnist-784-euclidean.hdf5"));
+    Neighbors ours = GroundTruth.compute(c.train(), c.test(), Metric.EUCLIDEAN, 10, 2, ProgressListener.NONE);
+    int identical = 0, tiePermuted = 0;
+    for (int q = 0; q < c.test().size(); q++) {
+      int[] fileIds = Arrays.copyOf(c.neighbors()[q], 10);
+      for (int j = 0; j < 10; j++) {
+        double fileSquared = Math.rint((double) c.distances()[q][j] * c.distances()[q][j]);
+        assertEquals(fileSquared, ours.distances()[q][j], 0.0, "query " + q + " rank " + j);
+      }
+      if (Arrays.equals(fileIds, ours.ids()[q])) {
+        identical++;
+        continue;
+      }
+      for (int j = 0; j < 10; j++) {
+        if (fileIds[j] != ours.ids()[q][j]) {
+          // a different id at this rank is only allowed if it is at exactly the same distance
+          float d = ours.distances()[q][j];
+          assertEquals(Math.rint((double) c.distances()[q][j] * c.distances()[q][j]), d, 0.0,
+              "query " + q + " rank " + j + ": id " + ours.ids()[q][j] + " vs file id " + fileIds[j]);
+        }
+      }
+      tiePermuted++;
+    }
+    System.out.printf("fashion-mnist ground truth k=10: %d queries identical, %d differ only by tied ids%n",
+        identical, tiePermuted);
+    assertEquals(10_000, identical + tiePermuted);
+  }
+}
