@@ -11,8 +11,27 @@ public interface Bits {
 
   boolean get(int id);
 
+  /**
+   * How many ids are accepted, or -1 when unknown. Indexes use a known count to choose exact
+   * search when a filter is so selective that a graph walk would cost more.
+   */
+  default int cardinality() {
+    return -1;
+  }
+
   /** An accept filter backed by a {@link java.util.BitSet}; the set must not change during search. */
   static Bits of(java.util.BitSet set) {
-    return set::get;
+    int count = set.cardinality();
+    return new Bits() {
+      @Override
+      public boolean get(int id) {
+        return set.get(id);
+      }
+
+      @Override
+      public int cardinality() {
+        return count;
+      }
+    };
   }
 }

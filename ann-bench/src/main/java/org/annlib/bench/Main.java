@@ -32,6 +32,10 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
           System.err.println("ann bench: " + e.getMessage());
           return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+          System.err.println("ann bench: no such file: " + e.getFile()
+              + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+          return 1;
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
           System.err.println("ann bench: " + e.getMessage());
           return 1;

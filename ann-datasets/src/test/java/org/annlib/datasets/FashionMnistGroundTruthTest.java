@@ -30,8 +30,8 @@ class FashionMnistGroundTruthTest {
     for (int q = 0; q < c.test().size(); q++) {
       int[] fileIds = Arrays.copyOf(c.neighbors()[q], 10);
       for (int j = 0; j < 10; j++) {
-        double fileSquared = Math.rint((double) c.distances()[q][j] * c.distances()[q][j]);
-        assertEquals(fileSquared, ours.distances()[q][j], 0.0, "query " + q + " rank " + j);
+        // The file stores float32(sqrt(float64 squared distance)); compare in that representation.
+        assertEquals(c.distances()[q][j], (float) Math.sqrt(ours.distances()[q][j]), 0f, "query " + q + " rank " + j);
       }
       if (Arrays.equals(fileIds, ours.ids()[q])) {
         identical++;
@@ -39,9 +39,10 @@ class FashionMnistGroundTruthTest {
       }
       for (int j = 0; j < 10; j++) {
         if (fileIds[j] != ours.ids()[q][j]) {
-          // a different id at this rank is only allowed if it is at exactly the same distance
-          float d = ours.distances()[q][j];
-          assertEquals(Math.rint((double) c.distances()[q][j] * c.distances()[q][j]), d, 0.0,
+          // a different id at this rank is only allowed if it is at exactly the same distance:
+          // recompute the file's id exactly (an integer) and compare with ours
+          double fileIdSquared = squaredL2(c.test().vector(q), c.train().vector(fileIds[j]));
+          assertEquals(fileIdSquared, ours.distances()[q][j], 0.0,
               "query " + q + " rank " + j + ": id " + ours.ids()[q][j] + " vs file id " + fileIds[j]);
         }
       }
@@ -50,5 +51,14 @@ class FashionMnistGroundTruthTest {
     System.out.printf("fashion-mnist ground truth k=10: %d queries identical, %d differ only by tied ids%n",
         identical, tiePermuted);
     assertEquals(10_000, identical + tiePermuted);
+  }
+
+  private static double squaredL2(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      double d = (double) a[i] - b[i];
+      s += d * d;
+    }
+    return s;
   }
 }

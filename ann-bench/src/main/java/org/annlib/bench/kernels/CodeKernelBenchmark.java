@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Quantised-code kernels (uint8 for SQ8, int8), Panama against scalar, in one fork. */
+/** Quantised-code kernels (uint8 for SQ8, int8), Panama against scalar, in one run. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Float32 kernels, Panama against the scalar fallback, in the same fork so that both see the
- * same machine state; the ratio is what docs/benchmarks.md reports. Dimensions are those of
+ * Float32 kernels, Panama against the scalar fallback, measured in one JMH run (each in its own
+ * fork, as JMH does); the ratio is what docs/benchmarks.md reports. Dimensions are those of
  * common datasets (GloVe 25/100, SIFT 128, MNIST 784, GIST 960, embeddings 384/768/1536).
  */
 @State(Scope.Thread)
