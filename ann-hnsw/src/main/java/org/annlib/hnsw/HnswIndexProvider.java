@@ -1,0 +1,63 @@
+package org.annlib.hnsw;
+
+import java.util.List;
+import java.util.Map;
+import org.annlib.Index;
+import org.annlib.IndexProvider;
+import org.annlib.Metric;
+import org.annlib.Parameters;
+import org.annlib.ProgressListener;
+import org.annlib.SearchParams;
+import org.annlib.vectors.VectorValues;
+
+/** Makes {@link HnswIndex} available as "hnsw", with hnswlib's parameter names. */
+public final class HnswIndexProvider implements IndexProvider {
+  @Override
+  public String name() {
+    return "hnsw";
+  }
+
+  @Override
+  public List<String> variants() {
+    return List.of("default");
+  }
+
+  @Override
+  public List<String> buildParameters() {
+    return List.of("M", "efConstruction", "seed", "keepPrunedConnections");
+  }
+
+  @Override
+  public List<String> searchParameters() {
+    return List.of("ef");
+  }
+
+  @Override
+  public Index build(Metric metric, VectorValues vectors, String variant, Map<String, String> params, int threads,
+      ProgressListener progress) {
+    Parameters.checkVariant(name(), variant, variants());
+    Parameters.checkKnown(name(), "build", params, buildParameters());
+    String keep = params.getOrDefault("keepPrunedConnections", "false");
+    if (!keep.equals("true") && !keep.equals("false")) {
+      throw new IllegalArgumentException("parameter 'keepPrunedConnections' must be true or false, got '" + keep + "'");
+    }
+    return HnswIndex.builder(metric)
+        .m(Parameters.intValue(params, "M", 16))
+        .efConstruction(Parameters.intValue(params, "efConstruction", 200))
+        .seed(Parameters.intValue(params, "seed", 42))
+        .keepPrunedConnections(Boolean.parseBoolean(keep))
+        .threads(threads)
+        .progress(progress)
+        .build(vectors);
+  }
+
+  @Override
+  public SearchParams searchParams(Map<String, String> params) {
+    Parameters.checkKnown(name(), "search", params, searchParameters());
+    int ef = Parameters.intValue(params, "ef", 0);
+    if (params.containsKey("ef") && ef <= 0) {
+      throw new IllegalArgumentException("parameter 'ef' must be positive, got " + ef);
+    }
+    return SearchParams.builder().ef(ef).build();
+  }
+}

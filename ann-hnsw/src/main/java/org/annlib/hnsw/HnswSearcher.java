@@ -1,0 +1,81 @@
+package org.annlib.hnsw;
+
+import org.annlib.Bits;
+import org.annlib.SearchParams;
+import org.annlib.SearchResult;
+import org.annlib.Searcher;
+import org.annlib.util.NodeQueue;
+import org.annlib.vectors.VectorChecks;
+import org.annlib.vectors.VectorScorer;
+
+/**
+ * One thread's search handle: greedy descent, then a beam of width {@code max(k, ef)} on level 0.
+ * A filter whose cardinality is known (for example {@code Bits.of(BitSet)}) bounds the graph walk
+ * by that many visits; past it, exact search over the accepted ids is cheaper and is used instead
+ * (Lucene's rule), and a filter accepting at most {@code 2 * ef} ids goes to exact search at once.
+ * Both keep recall at 1 for very selective filters.
+ */
+final class HnswSearcher implements Searcher {
+  private final HnswIndex index;
+  private final LevelSearch search;
+
+  HnswSearcher(HnswIndex index) {
+    this.index = index;
+    this.search = new LevelSearch(index.size(), index.graph().maxDegree0());
+  }
+
+  @Override
+  public SearchResult search(float[] query, int k, SearchParams params) {
+    VectorChecks.checkK(k);
+    float[] q = VectorChecks.prepare(query, index.dimension(), index.metric(), "query");
+    HnswGraph graph = index.graph();
+    int size = index.size();
+    long entry = graph.entry();
+    if (size == 0 || entry < 0) {
+      return SearchResult.empty();
+    }
+    int ef = Math.max(k, params.ef() > 0 ? params.ef() : index.config().ef());
+    VectorScorer scorer = index.vectors().scorer(index.metric(), q);
+    Bits filter = params.filter();
+    Bits accept = index.acceptor(filter);
+    int cardinality = filter != null ? filter.cardinality() : -1;
+    search.computations = 0;
+    if (cardinality >= 0 && cardinality <= 2 * ef) {
+      // A beam of width ef visits at least ef nodes: scanning the accepted ids is cheaper.
+      return exact(scorer, accept, k, size, 0);
+    }
+    int limit = cardinality >= 0 ? cardinality : Integer.MAX_VALUE;
+    int ep = HnswGraph.entryNode(entry);
+    float d = scorer.distance(ep);
+    search.computations++;
+    search.greedy(graph, scorer, ep, d, HnswGraph.entryLevel(entry), 0, size);
+    boolean complete = search.beam(graph, scorer, search.greedyNode, search.greedyDistance, 0, ef, accept, limit, size);
+    if (!complete) {
+      return exact(scorer, accept, k, size, search.computations);
+    }
+    NodeQueue results = search.results;
+    while (results.size() > k) {
+      results.pop();
+    }
+    int[] ids = new int[results.size()];
+    float[] dist = new float[ids.length];
+    results.drainAscending(ids, dist);
+    return new SearchResult(ids, dist, search.computations);
+  }
+
+  private SearchResult exact(VectorScorer scorer, Bits accept, int k, int size, long spent) {
+    NodeQueue top = search.results;
+    top.clear();
+    long computed = spent;
+    for (int id = 0; id < size; id++) {
+      if (accept.get(id)) {
+        top.insertWithOverflow(id, scorer.distance(id), k);
+        computed++;
+      }
+    }
+    int[] ids = new int[top.size()];
+    float[] dist = new float[ids.length];
+    top.drainAscending(ids, dist);
+    return new SearchResult(ids, dist, computed);
+  }
+}

@@ -1,0 +1,108 @@
+package org.annlib.hnsw;
+
+import org.annlib.Bits;
+import org.annlib.util.NodeQueue;
+import org.annlib.util.VisitedSet;
+import org.annlib.vectors.VectorScorer;
+
+/**
+ * The two searches of HNSW, with their scratch space: greedy descent through the upper levels and
+ * the beam search on one level (Algorithm 2 of the paper, hnswlib's searchBaseLayer). Used by
+ * queries and by inserts alike; one instance per thread.
+ */
+final class LevelSearch {
+  final NodeQueue candidates = NodeQueue.minHeap(256);
+  final NodeQueue results = NodeQueue.maxHeap(256);
+  final VisitedSet visited;
+  int[] neighbors;
+  long computations;
+  int visitedCount;
+  /** Node and distance where {@link #greedy} stopped. */
+  int greedyNode;
+  float greedyDistance;
+
+  LevelSearch(int capacity, int maxDegree) {
+    visited = new VisitedSet(capacity);
+    neighbors = new int[Math.max(1, maxDegree)];
+  }
+
+  /**
+   * Moves to closer neighbours on each level from {@code top} down to {@code bottom + 1}. Ids at
+   * or above {@code size} (nodes appended after this search began) are skipped.
+   */
+  void greedy(HnswGraph g, VectorScorer scorer, int node, float distance, int top, int bottom, int size) {
+    for (int level = top; level > bottom; level--) {
+      boolean changed = true;
+      while (changed) {
+        changed = false;
+        int n = g.neighbors(node, level, neighbors);
+        for (int i = 0; i < n; i++) {
+          int c = neighbors[i];
+          if (c >= size) {
+            continue;
+          }
+          float d = scorer.distance(c);
+          computations++;
+          if (d < distance) {
+            distance = d;
+            node = c;
+            changed = true;
+          }
+        }
+      }
+    }
+    greedyNode = node;
+    greedyDistance = distance;
+  }
+
+  /**
+   * Beam search of width {@code ef} on {@code level} from {@code entry}; the best {@code ef}
+   * accepted nodes are left in {@link #results}. Nodes that {@code accept} rejects (filtered or
+   * deleted) are still walked through but never returned; while fewer than {@code ef} accepted
+   * nodes are known, the search keeps exploring, as hnswlib does for filtered queries.
+   *
+   * @param accept null to accept every node
+   * @param visitLimit stop (and return false) after visiting this many nodes
+   * @return whether the search completed within the visit limit
+   */
+  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
+      int visitLimit, int size) {
+    candidates.clear();
+    results.clear();
+    visited.clear(size);
+    visited.visit(entry);
+    visitedCount = 1;
+    candidates.add(entry, entryDistance);
+    if (accept == null || accept.get(entry)) {
+      results.add(entry, entryDistance);
+    }
+    float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : entryDistance;
+    while (!candidates.isEmpty()) {
+      float cd = candidates.topDistance();
+      if (cd > bound && (results.size() >= ef || accept == null)) {
+        break;
+      }
+      int c = candidates.pop();
+      int n = g.neighbors(c, level, neighbors);
+      for (int i = 0; i < n; i++) {
+        int x = neighbors[i];
+        if (x >= size || !visited.visit(x)) {
+          continue;
+        }
+        if (++visitedCount > visitLimit) {
+          return false;
+        }
+        float d = scorer.distance(x);
+        computations++;
+        if (results.size() < ef || d < bound) {
+          candidates.add(x, d);
+          if (accept == null || accept.get(x)) {
+            results.insertWithOverflow(x, d, ef);
+            bound = results.size() >= ef || accept == null ? results.topDistance() : Float.POSITIVE_INFINITY;
+          }
+        }
+      }
+    }
+    return true;
+  }
+}
