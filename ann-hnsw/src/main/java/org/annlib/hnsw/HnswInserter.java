@@ -74,7 +74,7 @@ final class HnswInserter {
     ep = search.greedyNode;
     d = search.greedyDistance;
     for (int lc = Math.min(level, top); lc >= 0; lc--) {
-      search.beam(graph, scorer, ep, d, lc, index.efConstruction(), null, Integer.MAX_VALUE, size);
+      search.beam(graph, scorer, ep, d, lc, index.efConstruction(), null, Integer.MAX_VALUE, size, true);
       int n = drainAscending(search.results);
       int kept = selector.select(candIds, candDist, n, graph.m, between, chosen);
       synchronized (graph.lock(node)) {

@@ -67,6 +67,16 @@ final class LevelSearch {
    */
   boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
       int visitLimit, int size) {
+    return beam(g, scorer, entry, entryDistance, level, ef, accept, visitLimit, size, false);
+  }
+
+  /**
+   * As above; with {@code fill}, the walk goes on until {@code ef} results are held even when
+   * the nearest candidate is already farther than all of them, as hnswlib's construction search
+   * does (it matters while the graph is small and sparse).
+   */
+  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
+      int visitLimit, int size, boolean fill) {
     candidates.clear();
     results.clear();
     visited.clear(size);
@@ -79,7 +89,7 @@ final class LevelSearch {
     float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : entryDistance;
     while (!candidates.isEmpty()) {
       float cd = candidates.topDistance();
-      if (cd > bound && (results.size() >= ef || accept == null)) {
+      if (cd > bound && (results.size() >= ef || (accept == null && !fill))) {
         break;
       }
       int c = candidates.pop();
