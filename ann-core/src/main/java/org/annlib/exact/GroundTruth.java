@@ -1,16 +1,11 @@
 package org.annlib.exact;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.util.NodeQueue;
+import org.annlib.util.Parallel;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
@@ -89,39 +84,8 @@ public final class GroundTruth {
             progress.progress("ground truth", done.addAndGet(qn), nq);
           }
         };
-    if (threads == 1) {
-      worker.run();
-    } else {
-      runOn(threads, worker);
-    }
+    Parallel.run(threads, "ground-truth", worker);
     return new Neighbors(ids, dists);
-  }
-
-  private static void runOn(int threads, Runnable worker) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "ground-truth");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(worker));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("ground truth interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static VectorValues normalised(VectorValues base) {

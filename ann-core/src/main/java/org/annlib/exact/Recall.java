@@ -40,6 +40,23 @@ public final class Recall {
     return hits(groundTruthDistances, k, resultDistances, resultCount, EPSILON) / (double) k;
   }
 
+  /**
+   * recall@k of one search result the ann-benchmarks way: the returned ids are re-scored exactly
+   * (double precision, raw vectors) and counted against the ground-truth distances.
+   *
+   * @param query the raw query
+   * @param base the raw base vectors (not normalised)
+   */
+  public static double recall(org.annlib.Metric metric, float[] query, org.annlib.vectors.VectorValues base,
+      org.annlib.SearchResult result, float[] groundTruthDistances, int k) {
+    float[] exact = new float[result.size()];
+    for (int i = 0; i < exact.length; i++) {
+      exact[i] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector(result.id(i)));
+    }
+    java.util.Arrays.sort(exact);
+    return recall(groundTruthDistances, k, exact, exact.length);
+  }
+
   /** Fraction of {@code groundTruthIds[0..k-1]} found among {@code resultIds[0..k-1]}, ignoring ties. */
   public static double idRecall(int[] groundTruthIds, int k, int[] resultIds, int resultCount) {
     int hits = 0;

@@ -1,16 +1,11 @@
 package org.annlib.hnsw;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
+import org.annlib.util.Parallel;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
@@ -119,39 +114,8 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
         }
       }
     };
-    if (threads == 1 || n < 2) {
-      worker.run();
-    } else {
-      runParallel(worker, threads);
-    }
+    Parallel.run(Math.min(threads, n), "hnsw-build", worker);
     progress.progress("build hnsw", n, n);
     return index;
-  }
-
-  private static void runParallel(Runnable worker, int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "hnsw-build");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> fs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        fs.add(pool.submit(worker));
-      }
-      for (Future<?> f : fs) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("HNSW build interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new IllegalStateException("HNSW build failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

@@ -7,7 +7,6 @@ import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.datasets.Dataset;
 import org.annlib.datasets.Datasets;
-import org.annlib.exact.ExactDistance;
 import org.annlib.exact.Recall;
 import org.annlib.hnsw.HnswIndex;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,12 +56,7 @@ public class HnswSearchBenchmark {
     for (int q = 0; q < queries.length; q++) {
       queries[q] = d.test().vector(q);
       SearchResult r = searcher.search(queries[q], 10, params);
-      float[] exact = new float[r.size()];
-      for (int i = 0; i < r.size(); i++) {
-        exact[i] = (float) ExactDistance.benchmarkDistance(d.metric(), queries[q], d.train().vector(r.id(i)));
-      }
-      java.util.Arrays.sort(exact);
-      recall += Recall.recall(d.distances()[q], 10, exact, exact.length);
+      recall += Recall.recall(d.metric(), queries[q], d.train(), r, d.distances()[q], 10);
     }
     System.out.printf("%n[recall] M=%d ef=%d recall@10=%.4f on %s%n", m, ef, recall / queries.length, d.name());
   }

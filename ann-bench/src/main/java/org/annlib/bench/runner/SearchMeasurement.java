@@ -1,7 +1,6 @@
 package org.annlib.bench.runner;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +10,6 @@ import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.datasets.Dataset;
-import org.annlib.exact.ExactDistance;
 import org.annlib.exact.Recall;
 
 /**
@@ -49,15 +47,8 @@ final class SearchMeasurement {
     double recallSum = 0;
     long distances = 0;
     for (int q = 0; q < queries.length; q++) {
-      SearchResult res = results[q];
-      float[] exact = new float[res.size()];
-      for (int i = 0; i < res.size(); i++) {
-        exact[i] = (float) ExactDistance.benchmarkDistance(d.metric(), d.test().vector(q), d.train().vector(res.id(i)));
-      }
-      // the benchmark's own re-scoring may reorder near-ties; recall counts the first k as ann-benchmarks does
-      Arrays.sort(exact);
-      recallSum += Recall.recall(d.distances()[q], k, exact, exact.length);
-      distances += res.distanceComputations();
+      recallSum += Recall.recall(d.metric(), queries[q], d.train(), results[q], d.distances()[q], k);
+      distances += results[q].distanceComputations();
     }
     return new Result(recallSum / queries.length, median, qpsRuns, batch, distances / (double) queries.length);
   }
