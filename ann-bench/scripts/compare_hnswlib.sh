@@ -14,6 +14,6 @@ fi
 mkdir -p "$out"
 "$root/ann" bench --data "$file" --index hnsw --build "M=$M,efConstruction=$EFC" --search "ef=$EF" \
   --runs "$RUNS" --threads "$THREADS" --out "$out/annlib.jsonl" | tee "$out/annlib.txt"
-/usr/bin/python3 "$root/ann-bench/scripts/hnswlib_peer.py" "$file" --M "$M" --efConstruction "$EFC" --ef "$EF" \
-  --runs "$RUNS" --threads "$THREADS" --out "$out/hnswlib.jsonl" | tee "$out/hnswlib.txt"
+/usr/bin/python3 "$root/ann-bench/src/main/resources/org/annlib/bench/peers/python_peer.py" "$file" --library hnswlib \
+  --M "$M" --efConstruction "$EFC" --sweep "$EF" --runs "$RUNS" --threads "$THREADS" | tee "$out/hnswlib.jsonl"
 python3 "$root/ann-bench/scripts/recall_qps_table.py" "$out/annlib.jsonl" "$out/hnswlib.jsonl" | tee "$out/table.md"

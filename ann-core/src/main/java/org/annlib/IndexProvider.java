@@ -59,6 +59,7 @@ public interface IndexProvider {
       }
       known.add(p.name());
     }
+    known.sort(null);
     throw new IllegalArgumentException("unknown index '" + name + "'; known: " + String.join(", ", known));
   }
 }

@@ -15,6 +15,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    // An application, not library code: plots are drawn without a display.
+    System.setProperty("java.awt.headless", "true");
     System.exit(run(args));
   }
 

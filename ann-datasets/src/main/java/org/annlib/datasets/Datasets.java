@@ -66,6 +66,14 @@ public final class Datasets {
     }
   }
 
+  /** Copies the embedded dataset's HDF5 file to {@code target}, for tools that read files. */
+  public static Path copyEmbedded(Path target) throws IOException {
+    try (InputStream in = Datasets.class.getResourceAsStream(EMBEDDED_RESOURCE)) {
+      Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+
   private static Dataset loadTexmex(Path base, Metric metric, Path cacheDir, int threads, ProgressListener progress)
       throws IOException {
     String fileName = base.getFileName().toString();

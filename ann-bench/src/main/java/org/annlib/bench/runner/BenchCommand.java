@@ -58,8 +58,14 @@ public final class BenchCommand {
     List<IndexProvider> providers = new ArrayList<>();
     List<List<SearchParams>> sweeps = new ArrayList<>();
     List<Map<String, String>> settings = o.searchSettings();
+    List<String> natives = new ArrayList<>();
     for (String name : o.indexes()) {
-      IndexProvider p = IndexProvider.forName(name);
+      if (NativePeers.isNative(name)) {
+        NativePeers.check(name, o.build(), o.search());
+        natives.add(name);
+        continue;
+      }
+      IndexProvider p = forName(name);
       Parameters.checkVariant(p.name(), variantOf(o, p), p.variants());
       Parameters.checkKnown(p.name(), "build", o.build(), p.buildParameters());
       List<SearchParams> sweep = new ArrayList<>();
@@ -70,7 +76,9 @@ public final class BenchCommand {
       sweeps.add(sweep);
     }
     ConsoleProgress progress = new ConsoleProgress(err);
-    Dataset d = loadDataset(o, progress);
+    Path file = datasetFile(o, progress);
+    Dataset d = file == null ? Datasets.embedded() : Datasets.load(file, o.metric() == null ? null
+        : Metric.fromName(o.metric()), DatasetResolver.fromEnvironment().cacheDir(), o.threads(), progress);
     if (d.groundTruthDepth() < o.k()) {
       throw new IllegalArgumentException(d.name() + " has ground truth for " + d.groundTruthDepth() + " neighbours; --k "
           + o.k() + " needs more");
@@ -83,37 +91,87 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
         d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String header = String.format(Locale.ROOT, "%-10s %-10s %-28s %-16s %9s %10s %10s %11s %9s %10s", "index",
+    String header = String.format(Locale.ROOT, "%-11s %-10s %-28s %-16s %9s %10s %10s %11s %9s %10s", "index",
         "variant", "build", "search", "recall", "QPS", "QPS(" + o.threads() + "t)", "dist/query", "build s",
         "memory MB");
     out.println(header);
+    // Build every index first, then interleave their timed passes setting by setting.
+    List<Index> built = new ArrayList<>();
+    List<Double> buildSeconds = new ArrayList<>();
+    for (IndexProvider p : providers) {
+      long t0 = System.nanoTime();
+      built.add(p.build(d.metric(), d.train(), variantOf(o, p), o.build(), o.threads(), progress));
+      buildSeconds.add((System.nanoTime() - t0) / 1e9);
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
     BufferedWriter jsonl = o.out() == null ? null : openOut(o.out());
     try {
-      for (int i = 0; i < providers.size(); i++) {
-        IndexProvider p = providers.get(i);
-        String variant = variantOf(o, p);
-        long t0 = System.nanoTime();
-        Index index = p.build(d.metric(), d.train(), variant, o.build(), o.threads(), progress);
-        double buildSeconds = (System.nanoTime() - t0) / 1e9;
-        for (int s = 0; s < settings.size(); s++) {
-          SearchMeasurement.Result r = SearchMeasurement.measure(index, d, queries, o.k(), sweeps.get(i).get(s), o.runs(),
-              o.threadsGiven() ? o.threads() : 1);
-          out.printf(Locale.ROOT, "%-10s %-10s %-28s %-16s %9.4f %10.1f %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
+      for (int s = 0; s < settings.size(); s++) {
+        List<SearchMeasurement> cells = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) {
+          SearchMeasurement m = new SearchMeasurement(built.get(i), queries, o.k(), sweeps.get(i).get(s));
+          m.warmUp();
+          cells.add(m);
+        }
+        for (int r = 0; r < o.runs(); r++) {
+          for (SearchMeasurement m : cells) {
+            m.timedPass();
+          }
+        }
+        for (int i = 0; i < providers.size(); i++) {
+          IndexProvider p = providers.get(i);
+          String variant = variantOf(o, p);
+          double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
+          SearchMeasurement.Result r = cells.get(i).result(d, batch);
+          Index index = built.get(i);
+          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
               text(o.build()), text(settings.get(s)), r.recall(), r.qps(),
               Double.isNaN(r.qpsBatch()) ? "-" : String.format(Locale.ROOT, "%.1f", r.qpsBatch()),
-              r.distancesPerQuery(), buildSeconds, index.ramBytesUsed() / 1e6);
+              r.distancesPerQuery(), buildSeconds.get(i), index.ramBytesUsed() / 1e6);
           out.flush();
+          Map<String, Object> row = row(o, d, nq, p, variant, settings.get(s), r, buildSeconds.get(i), index);
+          rows.add(row);
           if (jsonl != null) {
-            jsonl.write(Json.write(row(o, d, nq, p, variant, settings.get(s), r, buildSeconds, index)));
+            jsonl.write(Json.write(row));
             jsonl.newLine();
             jsonl.flush();
           }
+        }
+      }
+      for (String name : natives) {
+        List<String> raw = new ArrayList<>();
+        Path data = file != null ? file : Datasets.copyEmbedded(Files.createTempFile("annlib-embedded", ".hdf5"));
+        String key = NativePeers.searchParameter(name);
+        List<String> sweep = o.search().getOrDefault(key, List.of(key.equals("ef") ? "64" : "8"));
+        for (Map<String, Object> r : NativePeers.run(name, data, d.name(), o.build(), sweep, o.k(), o.queries(),
+            o.threads(), o.runs(), raw)) {
+          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %10s %11s %9.2f %10s%n", name, r.get("variant"),
+              text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "-", "-",
+              (Double) r.get("build_seconds"), "-");
+          rows.add(r);
+        }
+        if (file == null) {
+          Files.deleteIfExists(data);
+        }
+        if (jsonl != null) {
+          for (String line : raw) {
+            jsonl.write(line);
+            jsonl.newLine();
+          }
+          jsonl.flush();
         }
       }
     } finally {
       if (jsonl != null) {
         jsonl.close();
       }
+    }
+    if (rows.size() > 1) {
+      out.println();
+      out.print(RecallQpsTable.markdown(rows));
+    }
+    if (o.out() != null) {
+      RecallQpsPlot.write(rows, d.name() + " (k=" + o.k() + ")", o.out());
     }
     return 0;
   }
@@ -122,17 +180,23 @@ public final class BenchCommand {
     return o.variant() != null ? o.variant() : p.variants().get(0);
   }
 
-  private static Dataset loadDataset(BenchOptions o, ConsoleProgress progress) throws IOException {
-    Metric metric = o.metric() == null ? null : Metric.fromName(o.metric());
-    DatasetResolver resolver = DatasetResolver.fromEnvironment();
+  /** The dataset's file, or null for the embedded default (read from the class path). */
+  private static Path datasetFile(BenchOptions o, ConsoleProgress progress) throws IOException {
     if (o.data() != null) {
-      return Datasets.load(o.data(), metric, resolver.cacheDir(), o.threads(), progress);
+      return o.data();
     }
     if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
-      return Datasets.embedded();
+      return null;
     }
-    Path file = resolver.resolve(o.dataset(), progress);
-    return Datasets.load(file, metric, resolver.cacheDir(), o.threads(), progress);
+    return DatasetResolver.fromEnvironment().resolve(o.dataset(), progress);
+  }
+
+  private static IndexProvider forName(String name) {
+    try {
+      return IndexProvider.forName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + ", " + String.join(", ", NativePeers.NAMES));
+    }
   }
 
   private static BufferedWriter openOut(Path out) throws IOException {
