@@ -62,6 +62,16 @@ public final class VectorUtil {
     K.dotRows(q, data, firstRow, count, dim, out);
   }
 
+  /** {@code out[i] = squareL2(q, row ords[i])} for rows of {@code dim} floats in any order. */
+  public static void squareL2Ords(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    K.squareL2Ords(q, data, ords, n, dim, out);
+  }
+
+  /** {@code out[i] = dot(q, row ords[i])} for rows of {@code dim} floats in any order. */
+  public static void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    K.dotOrds(q, data, ords, n, dim, out);
+  }
+
   public static int dotI8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
     return K.dotI8(a, aOffset, b, bOffset, length);
   }

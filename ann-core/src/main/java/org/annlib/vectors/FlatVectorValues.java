@@ -112,6 +112,11 @@ public final class FlatVectorValues implements VectorValues {
         public void distances(int from, int to, float[] out) {
           VectorUtil.squareL2Rows(query, d, from, to - from, dim, out);
         }
+
+        @Override
+        public void distances(int[] ords, int n, float[] out) {
+          VectorUtil.squareL2Ords(query, d, ords, n, dim, out);
+        }
       };
       case INNER_PRODUCT -> new VectorScorer() {
         @Override
@@ -126,6 +131,14 @@ public final class FlatVectorValues implements VectorValues {
             out[i] = -out[i];
           }
         }
+
+        @Override
+        public void distances(int[] ords, int n, float[] out) {
+          VectorUtil.dotOrds(query, d, ords, n, dim, out);
+          for (int i = 0; i < n; i++) {
+            out[i] = -out[i];
+          }
+        }
       };
       case COSINE -> new VectorScorer() {
         @Override
@@ -137,6 +150,14 @@ public final class FlatVectorValues implements VectorValues {
         public void distances(int from, int to, float[] out) {
           VectorUtil.dotRows(query, d, from, to - from, dim, out);
           for (int i = 0, n = to - from; i < n; i++) {
+            out[i] = 1f - out[i];
+          }
+        }
+
+        @Override
+        public void distances(int[] ords, int n, float[] out) {
+          VectorUtil.dotOrds(query, d, ords, n, dim, out);
+          for (int i = 0; i < n; i++) {
             out[i] = 1f - out[i];
           }
         }

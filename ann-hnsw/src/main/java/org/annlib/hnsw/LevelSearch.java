@@ -15,6 +15,7 @@ final class LevelSearch {
   final NodeQueue results = NodeQueue.maxHeap(256);
   final VisitedSet visited;
   int[] neighbors;
+  private final float[] scores;
   long computations;
   int visitedCount;
   /** Node and distance where {@link #greedy} stopped. */
@@ -24,6 +25,7 @@ final class LevelSearch {
   LevelSearch(int capacity, int maxDegree) {
     visited = new VisitedSet(capacity);
     neighbors = new int[Math.max(1, maxDegree)];
+    scores = new float[Math.max(1, maxDegree)];
   }
 
   /**
@@ -94,16 +96,24 @@ final class LevelSearch {
       }
       int c = candidates.pop();
       int n = g.neighbors(c, level, neighbors);
+      // Gather the unvisited neighbours first and score them in one batch (GLASS's batch path):
+      // the kernel then streams four scattered rows at once instead of waiting on one at a time.
+      int fresh = 0;
       for (int i = 0; i < n; i++) {
         int x = neighbors[i];
-        if (x >= size || !visited.visit(x)) {
-          continue;
+        if (x < size && visited.visit(x)) {
+          neighbors[fresh++] = x;
         }
-        if (++visitedCount > visitLimit) {
-          return false;
-        }
-        float d = scorer.distance(x);
-        computations++;
+      }
+      visitedCount += fresh;
+      if (visitedCount > visitLimit) {
+        return false;
+      }
+      scorer.distances(neighbors, fresh, scores);
+      computations += fresh;
+      for (int i = 0; i < fresh; i++) {
+        int x = neighbors[i];
+        float d = scores[i];
         if (results.size() < ef || d < bound) {
           candidates.add(x, d);
           if (accept == null || accept.get(x)) {

@@ -128,6 +128,20 @@ public final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
+  public void squareL2Ords(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = squareL2(q, 0, data, ords[i] * dim, dim);
+    }
+  }
+
+  @Override
+  public void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = dot(q, 0, data, ords[i] * dim, dim);
+    }
+  }
+
+  @Override
   public int dotI8(byte[] a, int ao, byte[] b, int bo, int len) {
     int s = 0;
     for (int i = 0; i < len; i++) {

@@ -34,6 +34,16 @@ public interface VectorKernels {
   /** As {@link #squareL2Rows} for the dot product. */
   void dotRows(float[] q, float[] data, int firstRow, int count, int dim, float[] out);
 
+  /**
+   * One query against the rows {@code ords[0..n-1]} of a row-major block, in any order: {@code
+   * out[i] = squareL2(q, row ords[i])}. Four rows at a time share each query load and keep four
+   * independent memory streams in flight, which is what a graph walk's scattered rows need.
+   */
+  void squareL2Ords(float[] q, float[] data, int[] ords, int n, int dim, float[] out);
+
+  /** As {@link #squareL2Ords} for the dot product. */
+  void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out);
+
   /** Signed int8 codes; exact (fits an int for length below 131,000). */
   int dotI8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
 

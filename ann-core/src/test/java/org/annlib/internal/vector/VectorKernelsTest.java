@@ -153,6 +153,37 @@ class VectorKernelsTest {
 
   @ParameterizedTest
   @MethodSource("sizes")
+  void gatherKernelsMatchSingleRowKernels(int dim) {
+    SplittableRandom r = new SplittableRandom(SEED * 17 + dim);
+    int rows = 12;
+    int n = 1 + r.nextInt(11);
+    float[] q = randomFloats(r, dim, 0);
+    float[] data = randomFloats(r, dim * rows, 0);
+    int[] ords = new int[n];
+    for (int i = 0; i < n; i++) {
+      ords[i] = r.nextInt(rows); // scattered, repeats allowed
+    }
+    for (VectorKernels k : candidates()) {
+      float[] l2 = new float[n];
+      float[] dot = new float[n];
+      k.squareL2Ords(q, data, ords, n, dim, l2);
+      k.dotOrds(q, data, ords, n, dim, dot);
+      for (int i = 0; i < n; i++) {
+        int off = ords[i] * dim;
+        double e = 0, ed = 0, abs = 0;
+        for (int j = 0; j < dim; j++) {
+          e += ((double) q[j] - data[off + j]) * ((double) q[j] - data[off + j]);
+          ed += (double) q[j] * data[off + j];
+          abs += Math.abs((double) q[j] * data[off + j]);
+        }
+        assertClose(e, e, ORACLE.squareL2(q, 0, data, off, dim), l2[i], dim, k.name() + " squareL2Ords " + i);
+        assertClose(ed, abs, ORACLE.dot(q, 0, data, off, dim), dot[i], dim, k.name() + " dotOrds " + i);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
   void byteKernelsAreExact(int n) {
     SplittableRandom r = new SplittableRandom(SEED + 7 * n);
     int ao = r.nextInt(9), bo = r.nextInt(9);

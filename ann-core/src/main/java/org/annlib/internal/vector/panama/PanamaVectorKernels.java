@@ -180,34 +180,8 @@ public final class PanamaVectorKernels implements VectorKernels {
   public void squareL2Rows(float[] q, float[] data, int firstRow, int count, int dim, float[] out) {
     int r = 0;
     for (; r + 4 <= count; r += 4) {
-      int o0 = (firstRow + r) * dim, o1 = o0 + dim, o2 = o1 + dim, o3 = o2 + dim;
-      FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
-      int i = 0;
-      for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
-        FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
-        FloatVector d0 = qv.sub(FloatVector.fromArray(FLOAT, data, o0 + i));
-        FloatVector d1 = qv.sub(FloatVector.fromArray(FLOAT, data, o1 + i));
-        FloatVector d2 = qv.sub(FloatVector.fromArray(FLOAT, data, o2 + i));
-        FloatVector d3 = qv.sub(FloatVector.fromArray(FLOAT, data, o3 + i));
-        a0 = d0.fma(d0, a0);
-        a1 = d1.fma(d1, a1);
-        a2 = d2.fma(d2, a2);
-        a3 = d3.fma(d3, a3);
-      }
-      float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-      float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
-      for (; i < dim; i++) {
-        float x = q[i];
-        float d0 = x - data[o0 + i], d1 = x - data[o1 + i], d2 = x - data[o2 + i], d3 = x - data[o3 + i];
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-        s2 += d2 * d2;
-        s3 += d3 * d3;
-      }
-      out[r] = s0;
-      out[r + 1] = s1;
-      out[r + 2] = s2;
-      out[r + 3] = s3;
+      int o0 = (firstRow + r) * dim;
+      squareL2x4(q, data, o0, o0 + dim, o0 + 2 * dim, o0 + 3 * dim, dim, out, r);
     }
     for (; r < count; r++) {
       out[r] = squareL2(q, 0, data, (firstRow + r) * dim, dim);
@@ -218,33 +192,91 @@ public final class PanamaVectorKernels implements VectorKernels {
   public void dotRows(float[] q, float[] data, int firstRow, int count, int dim, float[] out) {
     int r = 0;
     for (; r + 4 <= count; r += 4) {
-      int o0 = (firstRow + r) * dim, o1 = o0 + dim, o2 = o1 + dim, o3 = o2 + dim;
-      FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
-      int i = 0;
-      for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
-        FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
-        a0 = qv.fma(FloatVector.fromArray(FLOAT, data, o0 + i), a0);
-        a1 = qv.fma(FloatVector.fromArray(FLOAT, data, o1 + i), a1);
-        a2 = qv.fma(FloatVector.fromArray(FLOAT, data, o2 + i), a2);
-        a3 = qv.fma(FloatVector.fromArray(FLOAT, data, o3 + i), a3);
-      }
-      float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
-      float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
-      for (; i < dim; i++) {
-        float x = q[i];
-        s0 += x * data[o0 + i];
-        s1 += x * data[o1 + i];
-        s2 += x * data[o2 + i];
-        s3 += x * data[o3 + i];
-      }
-      out[r] = s0;
-      out[r + 1] = s1;
-      out[r + 2] = s2;
-      out[r + 3] = s3;
+      int o0 = (firstRow + r) * dim;
+      dotx4(q, data, o0, o0 + dim, o0 + 2 * dim, o0 + 3 * dim, dim, out, r);
     }
     for (; r < count; r++) {
       out[r] = dot(q, 0, data, (firstRow + r) * dim, dim);
     }
+  }
+
+  @Override
+  public void squareL2Ords(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      squareL2x4(q, data, ords[i] * dim, ords[i + 1] * dim, ords[i + 2] * dim, ords[i + 3] * dim, dim, out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = squareL2(q, 0, data, ords[i] * dim, dim);
+    }
+  }
+
+  @Override
+  public void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      dotx4(q, data, ords[i] * dim, ords[i + 1] * dim, ords[i + 2] * dim, ords[i + 3] * dim, dim, out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = dot(q, 0, data, ords[i] * dim, dim);
+    }
+  }
+
+  /** Squared L2 from {@code q} to the four rows at offsets o0..o3, into {@code out[at..at+3]}. */
+  private static void squareL2x4(float[] q, float[] data, int o0, int o1, int o2, int o3, int dim, float[] out, int at) {
+    FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
+      FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
+      FloatVector d0 = qv.sub(FloatVector.fromArray(FLOAT, data, o0 + i));
+      FloatVector d1 = qv.sub(FloatVector.fromArray(FLOAT, data, o1 + i));
+      FloatVector d2 = qv.sub(FloatVector.fromArray(FLOAT, data, o2 + i));
+      FloatVector d3 = qv.sub(FloatVector.fromArray(FLOAT, data, o3 + i));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x = q[i];
+      float d0 = x - data[o0 + i], d1 = x - data[o1 + i], d2 = x - data[o2 + i], d3 = x - data[o3 + i];
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
+  }
+
+  /** Dot products of {@code q} with the four rows at offsets o0..o3, into {@code out[at..at+3]}. */
+  private static void dotx4(float[] q, float[] data, int o0, int o1, int o2, int o3, int dim, float[] out, int at) {
+    FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
+      FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
+      a0 = qv.fma(FloatVector.fromArray(FLOAT, data, o0 + i), a0);
+      a1 = qv.fma(FloatVector.fromArray(FLOAT, data, o1 + i), a1);
+      a2 = qv.fma(FloatVector.fromArray(FLOAT, data, o2 + i), a2);
+      a3 = qv.fma(FloatVector.fromArray(FLOAT, data, o3 + i), a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x = q[i];
+      s0 += x * data[o0 + i];
+      s1 += x * data[o1 + i];
+      s2 += x * data[o2 + i];
+      s3 += x * data[o3 + i];
+    }
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
   }
 
   @Override
