@@ -91,8 +91,8 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
         d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String header = String.format(Locale.ROOT, "%-11s %-10s %-28s %-16s %9s %10s %10s %11s %9s %10s", "index",
-        "variant", "build", "search", "recall", "QPS", "QPS(" + o.threads() + "t)", "dist/query", "build s",
+    String header = String.format(Locale.ROOT, "%-11s %-10s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s", "index",
+        "variant", "build", "search", "recall", "QPS", "spread", "QPS(" + o.threads() + "t)", "dist/query", "build s",
         "memory MB");
     out.println(header);
     // Build every index first, then interleave their timed passes setting by setting.
@@ -124,8 +124,9 @@ public final class BenchCommand {
           double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
           SearchMeasurement.Result r = cells.get(i).result(d, batch);
           Index index = built.get(i);
-          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
+          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
               text(o.build()), text(settings.get(s)), r.recall(), r.qps(),
+              String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()),
               Double.isNaN(r.qpsBatch()) ? "-" : String.format(Locale.ROOT, "%.1f", r.qpsBatch()),
               r.distancesPerQuery(), buildSeconds.get(i), index.ramBytesUsed() / 1e6);
           out.flush();
@@ -145,8 +146,9 @@ public final class BenchCommand {
         List<String> sweep = o.search().getOrDefault(key, List.of(key.equals("ef") ? "64" : "8"));
         for (Map<String, Object> r : NativePeers.run(name, data, d.name(), o.build(), sweep, o.k(), o.queries(),
             o.threads(), o.runs(), raw)) {
-          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %10s %11s %9.2f %10s%n", name, r.get("variant"),
-              text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "-", "-",
+          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+              r.get("variant"), text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "", "-",
+              "-",
               (Double) r.get("build_seconds"), "-");
           rows.add(r);
         }
@@ -233,6 +235,7 @@ public final class BenchCommand {
     m.put("recall", r.recall());
     m.put("qps", r.qps());
     m.put("qps_runs", r.qpsRuns());
+    m.put("qps_spread", r.qpsSpread());
     m.put("qps_batch", Double.isNaN(r.qpsBatch()) ? null : r.qpsBatch());
     m.put("threads", o.threads());
     m.put("distance_computations", r.distancesPerQuery());

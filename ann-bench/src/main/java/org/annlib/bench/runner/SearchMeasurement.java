@@ -18,7 +18,9 @@ import org.annlib.util.Parallel;
  * results, outside any timed loop, by re-scoring returned ids exactly.
  */
 final class SearchMeasurement {
-  record Result(double recall, double qps, List<Double> qpsRuns, double qpsBatch, double distancesPerQuery) {}
+  /** {@code qpsSpread} is (max - min) / median over the timed passes. */
+  record Result(double recall, double qps, List<Double> qpsRuns, double qpsSpread, double qpsBatch,
+      double distancesPerQuery) {}
 
   private final Index index;
   private final Searcher searcher;
@@ -79,7 +81,8 @@ final class SearchMeasurement {
       recallSum += Recall.recall(d.metric(), queries[q], d.train(), results[q], d.distances()[q], k);
       distances += results[q].distanceComputations();
     }
-    return new Result(recallSum / queries.length, median, List.copyOf(qpsRuns), batchQps,
+    return new Result(recallSum / queries.length, median, List.copyOf(qpsRuns), (sorted[n - 1] - sorted[0]) / median,
+        batchQps,
         distances / (double) queries.length);
   }
 }
