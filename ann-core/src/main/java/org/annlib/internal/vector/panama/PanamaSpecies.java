@@ -15,6 +15,13 @@ final class PanamaSpecies {
 
   static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
 
+  /**
+   * Half the preferred width (256 bits under AVX-512), for the tail: at 25 dimensions one 16-lane
+   * vector plus nine scalar steps was slower than the scalar loop. Null below 256-bit machines.
+   */
+  static final VectorSpecies<Float> FLOAT_HALF =
+      FLOAT.vectorBitSize() >= 256 ? VectorSpecies.of(float.class, VectorShape.forBitSize(FLOAT.vectorBitSize() / 2)) : null;
+
   /** Byte codes widen straight to int lanes: uint8 products (up to 65,025) overflow shorts. */
   static final VectorSpecies<Integer> INT = IntVector.SPECIES_PREFERRED;
 

@@ -1,6 +1,7 @@
 package org.annlib.internal.vector.panama;
 
 import static org.annlib.internal.vector.panama.PanamaSpecies.FLOAT;
+import static org.annlib.internal.vector.panama.PanamaSpecies.FLOAT_HALF;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -60,6 +61,11 @@ public final class PanamaVectorKernels implements VectorKernels {
       }
       sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
     }
+    if (FLOAT_HALF != null && len - i >= FLOAT_HALF.length()) {
+      sum += FloatVector.fromArray(FLOAT_HALF, a, ao + i).mul(FloatVector.fromArray(FLOAT_HALF, b, bo + i))
+          .reduceLanes(VectorOperators.ADD);
+      i += FLOAT_HALF.length();
+    }
     for (; i < len; i++) {
       sum += a[ao + i] * b[bo + i];
     }
@@ -91,6 +97,11 @@ public final class PanamaVectorKernels implements VectorKernels {
         acc0 = d.fma(d, acc0);
       }
       sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+    }
+    if (FLOAT_HALF != null && len - i >= FLOAT_HALF.length()) {
+      FloatVector d = FloatVector.fromArray(FLOAT_HALF, a, ao + i).sub(FloatVector.fromArray(FLOAT_HALF, b, bo + i));
+      sum += d.mul(d).reduceLanes(VectorOperators.ADD);
+      i += FLOAT_HALF.length();
     }
     for (; i < len; i++) {
       float d = a[ao + i] - b[bo + i];
