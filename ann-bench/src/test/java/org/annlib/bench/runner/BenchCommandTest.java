@@ -50,7 +50,7 @@ class BenchCommandTest {
 
   @Test
   void unknownNamesFailWithTheKnownOnes() {
-    assertEquals("unknown index 'hnswx'; known: flat, hnsw, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf",
+    assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf",
         assertThrows(IllegalArgumentException.class, () -> run("--index", "hnswx")).getMessage());
     assertEquals("unknown variant 'fast' for index 'flat'; known: default",
         assertThrows(IllegalArgumentException.class, () -> run("--variant", "fast")).getMessage());

@@ -1,0 +1,58 @@
+package org.annlib.ivf;
+
+import java.util.List;
+import java.util.Map;
+import org.annlib.Index;
+import org.annlib.IndexProvider;
+import org.annlib.Metric;
+import org.annlib.Parameters;
+import org.annlib.ProgressListener;
+import org.annlib.SearchParams;
+import org.annlib.vectors.VectorValues;
+
+/** Makes {@link IvfIndex} available as "ivf"; variant "centroid" (the learned router is to come). */
+public final class IvfIndexProvider implements IndexProvider {
+  @Override
+  public String name() {
+    return "ivf";
+  }
+
+  @Override
+  public List<String> variants() {
+    return List.of("centroid");
+  }
+
+  @Override
+  public List<String> buildParameters() {
+    return List.of("nlist", "iterations", "seed");
+  }
+
+  @Override
+  public List<String> searchParameters() {
+    return List.of("nprobe");
+  }
+
+  @Override
+  public Index build(Metric metric, VectorValues vectors, String variant, Map<String, String> params, int threads,
+      ProgressListener progress) {
+    Parameters.checkVariant(name(), variant, variants());
+    Parameters.checkKnown(name(), "build", params, buildParameters());
+    return IvfIndex.builder(metric)
+        .nlist(Parameters.intValue(params, "nlist", 0))
+        .iterations(Parameters.intValue(params, "iterations", 25))
+        .seed(Parameters.intValue(params, "seed", 42))
+        .threads(threads)
+        .progress(progress)
+        .build(vectors);
+  }
+
+  @Override
+  public SearchParams searchParams(Map<String, String> params) {
+    Parameters.checkKnown(name(), "search", params, searchParameters());
+    int nprobe = Parameters.intValue(params, "nprobe", 0);
+    if (params.containsKey("nprobe") && nprobe <= 0) {
+      throw new IllegalArgumentException("parameter 'nprobe' must be positive, got " + nprobe);
+    }
+    return SearchParams.builder().nprobe(nprobe).build();
+  }
+}

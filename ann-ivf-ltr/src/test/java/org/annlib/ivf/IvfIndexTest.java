@@ -1,0 +1,68 @@
+package org.annlib.ivf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.annlib.Metric;
+import org.annlib.ivf.train.KMeans;
+import org.annlib.testkit.TestData;
+import org.annlib.vector.VectorUtil;
+import org.annlib.vectors.FlatVectorValues;
+import org.junit.jupiter.api.Test;
+
+class IvfIndexTest {
+  private static double inertia(FlatVectorValues v, float[] c, int k) {
+    int dim = v.dimension();
+    int[] a = new int[v.size()];
+    KMeans.assign(v.data(), v.size(), dim, c, k, a, 1);
+    double sum = 0;
+    for (int i = 0; i < v.size(); i++) {
+      sum += VectorUtil.squareL2(v.data(), i * dim, c, a[i] * dim, dim);
+    }
+    return sum;
+  }
+
+  @Test
+  void lloydIterationsLowerTheInertiaOfTheInitialCentres() {
+    FlatVectorValues v = TestData.clustered(TestData.seed(30), 3_000, 16, 12);
+    double init = inertia(v, KMeans.train(v, 12, 0, 7, false, 2), 12);
+    double trained = inertia(v, KMeans.train(v, 12, 25, 7, false, 2), 12);
+    assertTrue(trained < init, "inertia " + trained + " after 25 iterations vs " + init + " at k-means++");
+  }
+
+  @Test
+  void kMeansIsDeterministicForASeed() {
+    FlatVectorValues v = TestData.clustered(TestData.seed(31), 2_000, 8, 5);
+    assertEquals(java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, 1)),
+        java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, 2)));
+  }
+
+  @Test
+  void everyVectorLandsInExactlyOnePartitionAndNoneIsEmpty() {
+    FlatVectorValues v = TestData.clustered(TestData.seed(32), 5_000, 16, 40);
+    IvfIndex index = IvfIndex.builder(Metric.EUCLIDEAN).nlist(64).build(v);
+    int total = 0;
+    for (int p = 0; p < index.partitions(); p++) {
+      assertTrue(index.partitionSize(p) > 0, "partition " + p + " is empty");
+      total += index.partitionSize(p);
+    }
+    assertEquals(5_000, total);
+    // probing every partition is exact search
+    float[] q = v.vector(123);
+    assertEquals(123, index.search(q, 1, org.annlib.SearchParams.builder().nprobe(64).build()).id(0));
+  }
+
+  @Test
+  void badParametersAreNamed() {
+    FlatVectorValues v = TestData.gaussian(1, 100, 4);
+    assertEquals("nlist 256 exceeds the number of vectors 100; every partition needs at least one vector",
+        assertThrows(IllegalArgumentException.class, () -> IvfIndex.builder(Metric.EUCLIDEAN).nlist(256).build(v))
+            .getMessage());
+    assertEquals("nprobe must be positive, got 0",
+        assertThrows(IllegalArgumentException.class, () -> IvfIndex.builder(Metric.EUCLIDEAN).nprobe(0)).getMessage());
+    assertEquals("unknown variant 'ltr' for index 'ivf'; known: centroid", assertThrows(IllegalArgumentException.class,
+        () -> new IvfIndexProvider().build(Metric.EUCLIDEAN, v, "ltr", java.util.Map.of(), 1,
+            org.annlib.ProgressListener.NONE)).getMessage());
+  }
+}
