@@ -45,6 +45,19 @@ public final class Parameters {
     }
   }
 
+  /**
+   * The value of an optional positive int parameter, or 0 ("index default") when absent.
+   *
+   * @throws IllegalArgumentException when present and not a positive integer
+   */
+  public static int optionalPositive(Map<String, String> params, String key) {
+    int v = intValue(params, key, 0);
+    if (params.containsKey(key) && v <= 0) {
+      throw new IllegalArgumentException("parameter '" + key + "' must be positive, got " + v);
+    }
+    return v;
+  }
+
   /** The double value of {@code key}, or {@code fallback} when absent. */
   public static double doubleValue(Map<String, String> params, String key, double fallback) {
     String v = params.get(key);

@@ -1,5 +1,10 @@
 package org.annlib.exact;
 
+import java.util.Arrays;
+import org.annlib.Metric;
+import org.annlib.SearchResult;
+import org.annlib.vectors.VectorValues;
+
 /**
  * Recall as ann-benchmarks computes it ({@code ann_benchmarks/plotting/metrics.py}, "knn"): a
  * returned neighbour counts as a hit when its true distance is at most the k-th true neighbour's
@@ -47,13 +52,13 @@ public final class Recall {
    * @param query the raw query
    * @param base the raw base vectors (not normalised)
    */
-  public static double recall(org.annlib.Metric metric, float[] query, org.annlib.vectors.VectorValues base,
-      org.annlib.SearchResult result, float[] groundTruthDistances, int k) {
+  public static double recall(Metric metric, float[] query, VectorValues base, SearchResult result,
+      float[] groundTruthDistances, int k) {
     float[] exact = new float[result.size()];
     for (int i = 0; i < exact.length; i++) {
       exact[i] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector(result.id(i)));
     }
-    java.util.Arrays.sort(exact);
+    Arrays.sort(exact);
     return recall(groundTruthDistances, k, exact, exact.length);
   }
 

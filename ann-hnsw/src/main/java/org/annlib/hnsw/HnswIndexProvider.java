@@ -54,10 +54,6 @@ public final class HnswIndexProvider implements IndexProvider {
   @Override
   public SearchParams searchParams(Map<String, String> params) {
     Parameters.checkKnown(name(), "search", params, searchParameters());
-    int ef = Parameters.intValue(params, "ef", 0);
-    if (params.containsKey("ef") && ef <= 0) {
-      throw new IllegalArgumentException("parameter 'ef' must be positive, got " + ef);
-    }
-    return SearchParams.builder().ef(ef).build();
+    return SearchParams.builder().ef(Parameters.optionalPositive(params, "ef")).build();
   }
 }

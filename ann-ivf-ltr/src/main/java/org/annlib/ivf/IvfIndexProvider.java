@@ -49,10 +49,6 @@ public final class IvfIndexProvider implements IndexProvider {
   @Override
   public SearchParams searchParams(Map<String, String> params) {
     Parameters.checkKnown(name(), "search", params, searchParameters());
-    int nprobe = Parameters.intValue(params, "nprobe", 0);
-    if (params.containsKey("nprobe") && nprobe <= 0) {
-      throw new IllegalArgumentException("parameter 'nprobe' must be positive, got " + nprobe);
-    }
-    return SearchParams.builder().nprobe(nprobe).build();
+    return SearchParams.builder().nprobe(Parameters.optionalPositive(params, "nprobe")).build();
   }
 }
