@@ -23,6 +23,14 @@ public interface Index {
   /** A new single-threaded search handle with its own scratch space. */
   Searcher searcher();
 
+  /**
+   * One line on how the index was built, for logs and benchmark reports (an IVF index gives its
+   * list-size distribution and router); empty when there is nothing beyond the parameters.
+   */
+  default String describe() {
+    return "";
+  }
+
   /** The {@code k} nearest vectors to {@code query} with default parameters. */
   default SearchResult search(float[] query, int k) {
     return search(query, k, SearchParams.DEFAULT);

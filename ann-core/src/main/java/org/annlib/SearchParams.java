@@ -9,11 +9,13 @@ public final class SearchParams {
 
   private final int ef;
   private final int nprobe;
+  private final double targetRecall;
   private final Bits filter;
 
   private SearchParams(Builder b) {
     this.ef = b.ef;
     this.nprobe = b.nprobe;
+    this.targetRecall = b.targetRecall;
     this.filter = b.filter;
   }
 
@@ -31,23 +33,32 @@ public final class SearchParams {
     return nprobe;
   }
 
+  /**
+   * Recall the query should reach, for indexes that choose their search effort per query (IVF's
+   * adaptive nprobe); 0 when not set. Indexes without such a policy ignore it.
+   */
+  public double targetRecall() {
+    return targetRecall;
+  }
+
   /** Accept filter, or {@code null} when every id is accepted. */
   public Bits filter() {
     return filter;
   }
 
   public Builder toBuilder() {
-    return new Builder().ef(ef).nprobe(nprobe).filter(filter);
+    return new Builder().ef(ef).nprobe(nprobe).targetRecall(targetRecall).filter(filter);
   }
 
   @Override
   public String toString() {
-    return "SearchParams{ef=" + ef + ", nprobe=" + nprobe + ", filter=" + (filter != null) + "}";
+    return "SearchParams{ef=" + ef + ", nprobe=" + nprobe + ", targetRecall=" + targetRecall + ", filter=" + (filter != null) + "}";
   }
 
   public static final class Builder {
     private int ef;
     private int nprobe;
+    private double targetRecall;
     private Bits filter;
 
     private Builder() {}
@@ -66,6 +77,16 @@ public final class SearchParams {
             "nprobe must be >= 0 (0 = index default), got " + nprobe);
       }
       this.nprobe = nprobe;
+      return this;
+    }
+
+    /** A recall target in (0, 1], or 0 to unset. */
+    public Builder targetRecall(double targetRecall) {
+      if (!(targetRecall >= 0 && targetRecall <= 1)) {
+        throw new IllegalArgumentException(
+            "target recall must be in (0, 1] (0 = not set), got " + targetRecall);
+      }
+      this.targetRecall = targetRecall;
       return this;
     }
 

@@ -23,6 +23,7 @@ public final class Main {
   static int run(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
       System.out.println(BenchCommand.USAGE);
+      System.out.println("       ./ann routing [options]   (learned vs centroid IVF routing; --help explains)");
       System.out.println("       ./ann jmh [JMH options]   (JMH benchmarks; -l lists them, -h explains)");
       return args.length == 0 ? 2 : 0;
     }
@@ -43,12 +44,23 @@ public final class Main {
           return 1;
         }
       }
+      case "routing" -> {
+        try {
+          return org.annlib.bench.runner.RoutingCommand.run(rest, System.out, System.err);
+        } catch (UsageException | IllegalArgumentException e) {
+          System.err.println("ann routing: " + e.getMessage());
+          return 2;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+          System.err.println("ann routing: " + e.getMessage());
+          return 1;
+        }
+      }
       case "jmh" -> {
         org.openjdk.jmh.Main.main(rest);
         return 0;
       }
       default -> {
-        System.err.println("ann: unknown command '" + args[0] + "'; known: bench, jmh, help");
+        System.err.println("ann: unknown command '" + args[0] + "'; known: bench, routing, jmh, help");
         return 2;
       }
     }

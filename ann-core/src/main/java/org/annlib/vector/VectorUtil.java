@@ -88,6 +88,11 @@ public final class VectorUtil {
     return K.squareL2U8(a, aOffset, b, bOffset, length);
   }
 
+  /** {@code out[r] = sum_j q[j] * (uint8) codes[(firstRow + r) * dim + j]}; see the SQ8 scorer. */
+  public static void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+    K.dotF32U8Rows(q, codes, firstRow, count, dim, out);
+  }
+
   /** Euclidean norm, accumulated in the kernel's precision. */
   public static float norm(float[] v) {
     return (float) Math.sqrt(K.dot(v, 0, v, 0, v.length));

@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
 import org.annlib.Metric;
+import org.annlib.io.IndexFiles;
+import org.annlib.io.IndexOutput;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.OffHeapVectorValues;
 import org.annlib.vectors.VectorValues;
@@ -42,47 +39,19 @@ import org.annlib.vectors.VectorValues;
 final class HnswFormat {
   static final int VERSION = 1;
   private static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] END = "ANNLEND!".getBytes(StandardCharsets.US_ASCII);
-  private static final int FOOTER = 20;
-  private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfFloat FLOAT_LE = IndexFiles.FLOAT_LE;
+  private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
+  private static final ValueLayout.OfLong LONG_LE = IndexFiles.LONG_LE;
 
   private HnswFormat() {}
 
   // ---------------------------------------------------------------- writing
 
   static void write(HnswIndex index, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        Out out = new Out(ch);
-        writeBody(index, out);
-        ByteBuffer footer = ByteBuffer.allocate(FOOTER).order(ByteOrder.LITTLE_ENDIAN);
-        footer.putLong(out.position).putInt((int) out.crc.getValue()).put(END).flip();
-        while (footer.hasRemaining()) {
-          ch.write(footer);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true); // make the rename itself durable
-      } catch (IOException ignored) {
-        // some file systems cannot fsync a directory; the file itself is already durable
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    IndexFiles.save(file, out -> writeBody(index, out));
   }
 
-  private static void writeBody(HnswIndex index, Out out) throws IOException {
+  private static void writeBody(HnswIndex index, IndexOutput out) throws IOException {
     HnswConfig c = index.config();
     HnswGraph g = index.graph();
     VectorValues vectors = index.vectors();
@@ -103,100 +72,45 @@ final class HnswFormat {
     long[] deletedWords = index.deletedSet().words(size);
     long footerOff = deletedOff + 8L * deletedWords.length;
 
-    ByteBuffer h = ByteBuffer.allocate((int) headerBytes).order(ByteOrder.LITTLE_ENDIAN);
-    h.put(MAGIC).putInt(VERSION).putInt(index.metric().ordinal()).putInt(dim).putInt(size).putInt(m)
+    out.putBytes(MAGIC).putInt(VERSION).putInt(index.metric().ordinal()).putInt(dim).putInt(size).putInt(m)
         .putInt(c.efConstruction()).putInt(c.ef()).putLong(c.seed()).putDouble(c.levelMultiplier())
         .putLong(g.entry());
-    h.putLong(vectorsOff).putLong(level0Off).putLong(levelsOff).putLong(upperOff).putLong(deletedOff).putLong(footerOff);
-    h.putInt(1).putInt(strategy.length).put(strategy);
-    out.write(h.flip());
+    out.putLong(vectorsOff).putLong(level0Off).putLong(levelsOff).putLong(upperOff).putLong(deletedOff).putLong(footerOff);
+    out.putInt(1).putInt(strategy.length).putBytes(strategy);
     out.padTo(vectorsOff);
     float[] row = new float[dim];
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < size; i++) {
       vectors.copyTo(i, row, 0);
-      for (float x : row) {
-        buf = out.ensure(buf, 4);
-        buf.putFloat(x);
-      }
+      out.putFloats(row);
     }
-    out.flush(buf);
     out.padTo(level0Off);
     int[] nb = new int[2 * m];
     for (int i = 0; i < size; i++) {
       int n = g.neighbors(i, 0, nb);
-      buf = out.ensure(buf, 4 * (1 + 2 * m));
-      buf.putInt(n);
-      for (int j = 0; j < 2 * m; j++) {
-        buf.putInt(j < n ? nb[j] : 0);
-      }
+      java.util.Arrays.fill(nb, n, 2 * m, 0);
+      out.putInt(n).putInts(nb);
     }
     for (int i = 0; i < size; i++) {
-      buf = out.ensure(buf, 1);
-      buf.put((byte) g.level(i));
+      out.putByte((byte) g.level(i));
     }
     for (int i = 0; i < size; i++) {
       for (int l = 1; l <= g.level(i); l++) {
         int n = g.neighbors(i, l, nb);
-        buf = out.ensure(buf, 4 * (1 + m));
-        buf.putInt(n);
-        for (int j = 0; j < m; j++) {
-          buf.putInt(j < n ? nb[j] : 0);
-        }
+        java.util.Arrays.fill(nb, n, m, 0);
+        out.putInt(n).putInts(nb, 0, m);
       }
     }
-    out.flush(buf);
     out.padTo(deletedOff);
     for (long w : deletedWords) {
-      buf = out.ensure(buf, 8);
-      buf.putLong(w);
+      out.putLong(w);
     }
-    out.flush(buf);
-    if (out.position != footerOff) {
-      throw new IllegalStateException("HNSW writer bug: wrote " + out.position + " bytes, planned " + footerOff);
+    if (out.position() != footerOff) {
+      throw new IllegalStateException("HNSW writer bug: wrote " + out.position() + " bytes, planned " + footerOff);
     }
   }
 
   private static long align(long x) {
     return (x + 63) & ~63L;
-  }
-
-  /** A channel writer that keeps the position and the CRC32C of everything written. */
-  private static final class Out {
-    final FileChannel ch;
-    final CRC32C crc = new CRC32C();
-    long position;
-
-    Out(FileChannel ch) {
-      this.ch = ch;
-    }
-
-    void write(ByteBuffer b) throws IOException {
-      crc.update(b.duplicate());
-      position += b.remaining();
-      while (b.hasRemaining()) {
-        ch.write(b);
-      }
-    }
-
-    ByteBuffer ensure(ByteBuffer buf, int bytes) throws IOException {
-      if (buf.remaining() < bytes) {
-        flush(buf);
-      }
-      return buf;
-    }
-
-    void flush(ByteBuffer buf) throws IOException {
-      buf.flip();
-      write(buf);
-      buf.clear();
-    }
-
-    void padTo(long offset) throws IOException {
-      if (offset > position) {
-        write(ByteBuffer.allocate((int) (offset - position)));
-      }
-    }
   }
 
   // ---------------------------------------------------------------- reading
@@ -218,34 +132,8 @@ final class HnswFormat {
   }
 
   private static HnswIndex parse(Path file, MemorySegment seg, long length, Arena arena) throws IOException {
-    if (length < 8 || !startsWith(seg, MAGIC)) {
-      if (length >= 8 && startsWith(seg, "ANNL".getBytes(StandardCharsets.US_ASCII))) {
-        String kind = new String(seg.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
-        throw new HnswFormatException(file + " is an annlib " + kind.trim() + " file, not an HNSW index");
-      }
-      throw new HnswFormatException(file + " is not an annlib HNSW index (bad magic)");
-    }
-    if (length < 12) {
-      throw new HnswFormatException(file + " is truncated: " + length + " bytes");
-    }
-    int version = seg.get(INT_LE, 8);
-    if (version != VERSION) {
-      throw new HnswFormatException(file + " has HNSW format version " + version + "; this library reads version " + VERSION);
-    }
-    if (length < 128 + FOOTER || !endsWith(seg, length, END)) {
-      throw new HnswFormatException(file + " is truncated or was not completely written (no end marker)");
-    }
-    long footerOff = seg.get(LONG_LE, length - FOOTER);
-    if (footerOff != length - FOOTER) {
-      throw new HnswFormatException(file + " is truncated or corrupted: footer says " + footerOff + " bytes of data, the file has "
-          + (length - FOOTER));
-    }
-    int storedCrc = seg.get(INT_LE, length - FOOTER + 8);
-    int crc = crc32c(seg, footerOff);
-    if (crc != storedCrc) {
-      throw new HnswFormatException(String.format("%s is corrupted: CRC32C mismatch (stored %08x, computed %08x)", file,
-          storedCrc, crc));
-    }
+    long footerOff = IndexFiles.verify(file, seg, length, "ANNLHNSW", "HNSW", VERSION, 128 + IndexFiles.FOOTER,
+        HnswFormatException::new);
     int p = 12;
     int metricOrd = seg.get(INT_LE, p);
     int dim = seg.get(INT_LE, p + 4);
@@ -368,29 +256,6 @@ final class HnswFormat {
     }
   }
 
-  private static boolean startsWith(MemorySegment seg, byte[] prefix) {
-    for (int i = 0; i < prefix.length; i++) {
-      if (seg.get(ValueLayout.JAVA_BYTE, i) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static boolean endsWith(MemorySegment seg, long length, byte[] suffix) {
-    for (int i = 0; i < suffix.length; i++) {
-      if (seg.get(ValueLayout.JAVA_BYTE, length - suffix.length + i) != suffix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static int crc32c(MemorySegment seg, long length) {
-    CRC32C crc = new CRC32C();
-    for (long off = 0; off < length; off += 1 << 30) {
-      crc.update(seg.asSlice(off, Math.min(1 << 30, length - off)).asByteBuffer());
-    }
-    return (int) crc.getValue();
-  }
 }

@@ -1,9 +1,9 @@
 package org.annlib.hnsw;
 
-import java.io.IOException;
+import org.annlib.io.IndexFormatException;
 
 /** A saved index that cannot be loaded: wrong kind, wrong version, truncated or corrupted. */
-public final class HnswFormatException extends IOException {
+public final class HnswFormatException extends IndexFormatException {
   public HnswFormatException(String message) {
     super(message);
   }

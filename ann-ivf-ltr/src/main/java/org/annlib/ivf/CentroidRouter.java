@@ -7,18 +7,19 @@ import org.annlib.vector.VectorUtil;
  * Classic IVF routing by centroid, written as the linear router it is: for inner product and
  * cosine {@code s_i = <q, c_i>}; for euclidean {@code s_i = 2<q, c_i> - |c_i|^2}, which orders
  * partitions exactly as {@code -|q - c_i|^2} does (the {@code |q|^2} term is the same for all).
+ * Inner product over L2-built partitions is the paper's "standard k-means" baseline.
  */
-public final class CentroidRouter implements Router {
-  private final float[] weights;
-  private final float[] bias;
-  private final int partitions;
-  private final int dim;
+public final class CentroidRouter extends LinearRouter {
+  public static final String NAME = "centroid";
 
-  public CentroidRouter(Metric metric, float[] centroids, int dim) {
-    this.dim = dim;
-    this.partitions = centroids.length / dim;
-    this.weights = centroids.clone();
-    this.bias = new float[partitions];
+  CentroidRouter(float[] weights, float[] bias, int dim) {
+    super(weights, bias, dim);
+  }
+
+  public static CentroidRouter of(Metric metric, float[] centroids, int dim) {
+    int partitions = centroids.length / dim;
+    float[] weights = centroids.clone();
+    float[] bias = new float[partitions];
     if (metric == Metric.EUCLIDEAN) {
       for (int i = 0; i < partitions; i++) {
         bias[i] = -VectorUtil.dot(centroids, i * dim, centroids, i * dim, dim);
@@ -27,23 +28,11 @@ public final class CentroidRouter implements Router {
         }
       }
     }
+    return new CentroidRouter(weights, bias, dim);
   }
 
   @Override
   public String name() {
-    return "centroid";
-  }
-
-  @Override
-  public int partitions() {
-    return partitions;
-  }
-
-  @Override
-  public void scores(float[] query, float[] out) {
-    VectorUtil.dotRows(query, weights, 0, partitions, dim, out);
-    for (int i = 0; i < partitions; i++) {
-      out[i] += bias[i];
-    }
+    return NAME;
   }
 }

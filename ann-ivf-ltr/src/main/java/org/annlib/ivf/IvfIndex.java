@@ -1,52 +1,64 @@
 package org.annlib.ivf;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Bits;
 import org.annlib.Index;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
+import org.annlib.quant.ScalarQuantizer;
 import org.annlib.util.NodeQueue;
 import org.annlib.util.SearcherPool;
-import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
 
 /**
- * Inverted-file index: vectors grouped by k-means partition and stored flat, one contiguous block
- * in partition order ({@code offsets[p]..offsets[p+1]} is partition p, {@code ids} maps a row back
- * to its id). A query asks the {@link Router} for scores, scans the {@code nprobe} best partitions
- * with the batched SIMD kernel and keeps the exact top k of what it scanned. Read-only after build.
+ * Inverted-file index: vectors grouped by k-means partition and stored flat ({@link IvfLists}). A
+ * query asks the {@link Router} for one score per partition, probes the {@code nprobe} best (or,
+ * given a recall target, as many as the {@link ProbeCalibration} says), scans them with the
+ * batched SIMD kernel over float32 rows or SQ8 codes, and returns the exact top k of what it
+ * scanned (SQ8 candidates, {@code rerank * k} of them, are re-scored on the float32 rows).
+ * Read-only after build; thread-safe.
  */
 public final class IvfIndex implements Index {
   private final Metric metric;
-  private final Router router;
-  private final FlatVectorValues rows;
-  private final int[] ids;
-  private final int[] offsets;
+  private final int dim;
+  private final LinearRouter router;
   private final float[] centroids;
+  private final IvfLists lists;
+  private final ProbeCalibration calibration;
+  private final RoutingReport report;
   private final int defaultNprobe;
-  private final int largestList;
+  private final int rerank;
   private final SearcherPool pool = new SearcherPool(IvfSearcher::new);
 
-  IvfIndex(Metric metric, Router router, FlatVectorValues rows, int[] ids, int[] offsets, float[] centroids,
-      int defaultNprobe) {
+  IvfIndex(Metric metric, int dim, LinearRouter router, float[] centroids, IvfLists lists,
+      ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank) {
     this.metric = metric;
+    this.dim = dim;
     this.router = router;
-    this.rows = rows;
-    this.ids = ids;
-    this.offsets = offsets;
     this.centroids = centroids;
+    this.lists = lists;
+    this.calibration = calibration;
+    this.report = report;
     this.defaultNprobe = defaultNprobe;
-    int largest = 0;
-    for (int p = 0; p + 1 < offsets.length; p++) {
-      largest = Math.max(largest, offsets[p + 1] - offsets[p]);
-    }
-    this.largestList = largest;
+    this.rerank = rerank;
   }
 
   public static IvfIndexBuilder builder(Metric metric) {
     return new IvfIndexBuilder(metric);
+  }
+
+  /** Loads an index saved by {@link #save}; see docs/file-formats.md. */
+  public static IvfIndex load(Path file) throws IOException {
+    return IvfFormat.read(file);
+  }
+
+  /** Writes the index to {@code file} atomically (temporary file, fsync, rename). */
+  public void save(Path file) throws IOException {
+    IvfFormat.write(this, file);
   }
 
   @Override
@@ -56,31 +68,84 @@ public final class IvfIndex implements Index {
 
   @Override
   public int dimension() {
-    return rows.dimension();
+    return dim;
   }
 
   @Override
   public int size() {
-    return rows.size();
+    return lists.ids().length;
   }
 
   /** Number of partitions (nlist). */
   public int partitions() {
-    return offsets.length - 1;
+    return lists.partitions();
   }
 
   /** Vectors in partition {@code p}, for the list-size distribution. */
   public int partitionSize(int p) {
-    return offsets[p + 1] - offsets[p];
+    return lists.size(p);
   }
 
-  public Router router() {
+  /** Min, quartiles, max and FAISS's imbalance factor of the list sizes. */
+  public ListSizes listSizes() {
+    return ListSizes.of(lists.offsets());
+  }
+
+  @Override
+  public String describe() {
+    return encoding() + " lists; " + listSizes() + "; " + report;
+  }
+
+  /** The partition of every id, in id order. */
+  public int[] assignment() {
+    int[] out = new int[size()];
+    int[] offsets = lists.offsets();
+    for (int p = 0; p < partitions(); p++) {
+      for (int r = offsets[p]; r < offsets[p + 1]; r++) {
+        out[lists.ids()[r]] = p;
+      }
+    }
+    return out;
+  }
+
+  public LinearRouter router() {
     return router;
+  }
+
+  /** How the router was chosen and calibrated. */
+  public RoutingReport routingReport() {
+    return report;
+  }
+
+  /** Adaptive-nprobe calibration, or null when the index was built without calibration queries. */
+  public ProbeCalibration calibration() {
+    return calibration;
+  }
+
+  /** "float32" or "sq8". */
+  public String encoding() {
+    return lists.encoding();
+  }
+
+  public int rerank() {
+    return rerank;
+  }
+
+  public int defaultNprobe() {
+    return defaultNprobe;
+  }
+
+  float[] centroids() {
+    return centroids;
+  }
+
+  IvfLists lists() {
+    return lists;
   }
 
   @Override
   public long ramBytesUsed() {
-    return rows.ramBytesUsed() + 4L * ids.length + 4L * offsets.length + 4L * centroids.length * 3;
+    return lists.ramBytesUsed() + 4L * centroids.length * 2 + 4L * router.partitions();
   }
 
   @Override
@@ -94,47 +159,100 @@ public final class IvfIndex implements Index {
   }
 
   private final class IvfSearcher implements Searcher {
-    private final float[] scores = new float[Math.max(1, partitions())];
-    private final float[] distances = new float[Math.max(1, largestList)];
-    private final int[] probe = new int[Math.max(1, partitions())];
-    private final float[] probeScores = new float[Math.max(1, partitions())];
-    private final NodeQueue best = NodeQueue.maxHeap(16);
+    private final int parts = Math.max(1, partitions());
+    private final float[] scores = new float[parts];
+    private final float[] distances = new float[Math.max(1, lists.largest())];
+    private final int[] probe = new int[parts];
+    private final float[] probeValues = new float[parts];
+    private final ProbeCalibration.Prober prober = new ProbeCalibration.Prober(parts);
     private final NodeQueue top = NodeQueue.maxHeap(16);
+    private final ScalarQuantizer.QueryScorer codeScorer =
+        lists.quantizer() == null ? null : lists.quantizer().new QueryScorer(metric);
+    private int[] candidates = new int[16];
+    private float[] exact = new float[16];
 
     @Override
     public SearchResult search(float[] query, int k, SearchParams params) {
       VectorChecks.checkK(k);
-      float[] q = VectorChecks.prepare(query, dimension(), metric, "query");
+      float[] q = VectorChecks.prepare(query, dim, metric, "query");
       if (size() == 0) {
         return SearchResult.empty();
       }
-      int nprobe = Math.min(partitions(), params.nprobe() > 0 ? params.nprobe() : defaultNprobe);
       router.scores(q, scores);
-      best.clear();
-      for (int p = 0; p < partitions(); p++) {
-        best.insertWithOverflow(p, -scores[p], nprobe); // keeps the highest scores
+      int count = choosePartitions(params);
+      boolean quantized = codeScorer != null;
+      int keep = quantized ? Math.multiplyExact(k, rerank) : k;
+      VectorScorer exactScorer = lists.rows().scorer(metric, q);
+      if (quantized) {
+        codeScorer.reset(q);
       }
-      int lists = best.drainAscending(probe, probeScores);
-      VectorScorer scorer = rows.scorer(metric, q);
       Bits filter = params.filter();
+      int[] offsets = lists.offsets();
+      int[] ids = lists.ids();
       top.clear();
-      long computed = partitions();
-      for (int i = 0; i < lists; i++) {
+      long computed = parts;
+      for (int i = 0; i < count; i++) {
         int from = offsets[probe[i]];
         int to = offsets[probe[i] + 1];
-        scorer.distances(from, to, distances);
+        if (quantized) {
+          codeScorer.distances(lists.codes(), lists.codeNorms(), from, to - from, distances);
+        } else {
+          exactScorer.distances(from, to, distances);
+        }
         computed += to - from;
         for (int r = 0; r < to - from; r++) {
-          int id = ids[from + r];
-          if (filter == null || filter.get(id)) {
-            top.insertWithOverflow(id, distances[r], k);
+          if (filter == null || filter.get(ids[from + r])) {
+            top.insertWithOverflow(from + r, distances[r], keep); // row numbers; ids at the end
           }
         }
       }
-      int[] outIds = new int[top.size()];
-      float[] outDist = new float[outIds.length];
+      if (quantized) {
+        computed += rescore(exactScorer, k);
+      }
+      int n = top.size();
+      int[] outIds = new int[n];
+      float[] outDist = new float[n];
       top.drainAscending(outIds, outDist);
+      for (int i = 0; i < n; i++) {
+        outIds[i] = ids[outIds[i]];
+      }
       return new SearchResult(outIds, outDist, computed);
+    }
+
+    /** Fills {@code probe} with the partitions to scan, best first; returns how many. */
+    private int choosePartitions(SearchParams params) {
+      int cap = Math.min(parts, params.nprobe() > 0 ? params.nprobe() : defaultNprobe);
+      if (params.targetRecall() > 0) {
+        if (calibration == null) {
+          throw new IllegalStateException(
+              "this IVF index has no probe calibration (built without calibration queries); search with nprobe");
+        }
+        int limit = params.nprobe() > 0 ? cap : parts;
+        int n = prober.rank(scores, calibration.temperature(), limit, probe, probeValues);
+        return ProbeCalibration.Prober.count(probeValues, n, calibration.massFor(params.targetRecall()), limit);
+      }
+      NodeQueue best = top;
+      best.clear();
+      for (int p = 0; p < parts; p++) {
+        best.insertWithOverflow(p, -scores[p], cap); // keeps the highest scores
+      }
+      return best.drainAscending(probe, probeValues);
+    }
+
+    /** Replaces the SQ8 candidates in {@code top} by their exact top k; returns rows re-scored. */
+    private int rescore(VectorScorer exactScorer, int k) {
+      int n = top.size();
+      if (candidates.length < n) {
+        candidates = new int[n];
+        exact = new float[n];
+      }
+      top.drainAscending(candidates, exact);
+      exactScorer.distances(candidates, n, exact);
+      top.clear();
+      for (int i = 0; i < n; i++) {
+        top.insertWithOverflow(candidates[i], exact[i], k);
+      }
+      return n;
     }
   }
 }

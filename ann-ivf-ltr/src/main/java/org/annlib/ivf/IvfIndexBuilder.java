@@ -4,15 +4,21 @@ import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.ivf.train.KMeans;
+import org.annlib.ivf.train.RouterTrainer;
+import org.annlib.quant.ScalarQuantizer;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
 
 /**
  * Builds an {@link IvfIndex}: validates every vector, trains k-means (spherical under cosine) on
- * a sample, assigns every vector to its nearest centroid, and lays the partitions out flat.
+ * a sample, assigns every vector to its nearest centroid, chooses and calibrates the router
+ * ({@link RouterTraining}), and lays the partitions out flat, as float32 rows or SQ8 codes.
  */
 public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
+  static final String FLOAT32 = "float32";
+  static final String SQ8 = "sq8";
+
   private final Metric metric;
   private int nlist;
   private int nprobe = 8;
@@ -20,6 +26,13 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
   private long seed = 42;
   private int threads = Runtime.getRuntime().availableProcessors();
   private ProgressListener progress = ProgressListener.NONE;
+  private String router = CentroidRouter.NAME;
+  private VectorValues queryLog;
+  private int trainingQueries;
+  private int labelDepth = 10;
+  private String encoding = FLOAT32;
+  private int rerank = 4;
+  private final RouterTrainer trainer = new RouterTrainer();
 
   IvfIndexBuilder(Metric metric) {
     if (metric == null) {
@@ -78,6 +91,80 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
     return this;
   }
 
+  /** Router: "centroid" (default) or "ltr", the learned router (arXiv 2404.11731). */
+  public IvfIndexBuilder router(String name) {
+    if (!CentroidRouter.NAME.equals(name) && !LearnedRouter.NAME.equals(name)) {
+      throw new IllegalArgumentException(
+          "unknown router '" + name + "'; known: " + CentroidRouter.NAME + ", " + LearnedRouter.NAME);
+    }
+    this.router = name;
+    return this;
+  }
+
+  /**
+   * Real queries to train (and calibrate) the router on, instead of base vectors used as queries;
+   * 20% of them are held out for validation. Must not contain the queries you evaluate on.
+   */
+  public IvfIndexBuilder queryLog(VectorValues log) {
+    this.queryLog = log;
+    return this;
+  }
+
+  /**
+   * Base vectors sampled as training queries when there is no query log (their own id excluded
+   * from their neighbours). Default (0): 10,000 for "ltr"; 1,000 for "centroid", which uses them
+   * only to calibrate adaptive nprobe.
+   */
+  public IvfIndexBuilder trainingQueries(int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("trainingQueries must be >= 0 (0 for the default), got " + count);
+    }
+    this.trainingQueries = count;
+    return this;
+  }
+
+  /**
+   * Labels come from each training query's exact top {@code k} (soft labels: the share of the top k
+   * in each partition); 1 is the paper's top-1 label. Default 10, matching recall@10.
+   */
+  public IvfIndexBuilder labelDepth(int k) {
+    if (k <= 0) {
+      throw new IllegalArgumentException("labelDepth must be positive, got " + k);
+    }
+    this.labelDepth = k;
+    return this;
+  }
+
+  /** Most training epochs (the paper's default 100; early stopping usually ends sooner). */
+  public IvfIndexBuilder epochs(int epochs) {
+    trainer.maxEpochs(epochs);
+    return this;
+  }
+
+  /** Adam learning rate, default 1e-3 (the paper's). */
+  public IvfIndexBuilder learningRate(double rate) {
+    trainer.learningRate(rate);
+    return this;
+  }
+
+  /** "float32" (default) or "sq8": one byte per dimension in the lists, re-ranked exactly. */
+  public IvfIndexBuilder encoding(String encoding) {
+    if (!FLOAT32.equals(encoding) && !SQ8.equals(encoding)) {
+      throw new IllegalArgumentException("unknown encoding '" + encoding + "'; known: " + FLOAT32 + ", " + SQ8);
+    }
+    this.encoding = encoding;
+    return this;
+  }
+
+  /** SQ8 only: {@code rerank * k} candidates are re-scored on float32 vectors. Default 4. */
+  public IvfIndexBuilder rerank(int factor) {
+    if (factor <= 0) {
+      throw new IllegalArgumentException("rerank must be positive, got " + factor);
+    }
+    this.rerank = factor;
+    return this;
+  }
+
   @Override
   public IvfIndex build(VectorValues source) {
     int n = source.size();
@@ -93,32 +180,26 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
       System.arraycopy(VectorChecks.prepare(row, dim, metric, "vector " + i), 0, data, i * dim, dim);
     }
     int lists = nlist > 0 ? nlist : Math.max(1, Math.min(n, (int) Math.round(4 * Math.sqrt(n))));
+    ScalarQuantizer quantizer = SQ8.equals(encoding) ? ScalarQuantizer.train(data, n, dim) : null;
     if (n == 0) {
-      return new IvfIndex(metric, new CentroidRouter(metric, new float[dim], dim), FlatVectorValues.wrap(data, dim),
-          new int[0], new int[] {0, 0}, new float[dim], nprobe);
+      CentroidRouter empty = CentroidRouter.of(metric, new float[dim], dim);
+      return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(data, dim, new int[0], 1, quantizer), null,
+          RoutingReport.NONE, nprobe, rerank);
     }
     FlatVectorValues stored = FlatVectorValues.wrap(data, dim);
+    progress.progress("k-means", 0, iterations);
     float[] centroids = KMeans.train(stored, lists, iterations, seed, metric == Metric.COSINE, threads);
-    progress.progress("build ivf", n / 2, n);
     int[] assign = new int[n];
     KMeans.assign(data, n, dim, centroids, lists, assign, threads);
-    int[] offsets = new int[lists + 1];
-    for (int a : assign) {
-      offsets[a + 1]++;
-    }
-    for (int p = 0; p < lists; p++) {
-      offsets[p + 1] += offsets[p];
-    }
-    int[] fill = offsets.clone();
-    int[] ids = new int[n];
-    float[] rows = new float[data.length];
-    for (int i = 0; i < n; i++) {
-      int at = fill[assign[i]]++;
-      ids[at] = i;
-      System.arraycopy(data, i * dim, rows, at * dim, dim);
-    }
+    CentroidRouter centroid = CentroidRouter.of(metric, centroids, dim);
+    boolean learned = LearnedRouter.NAME.equals(router);
+    int queries = trainingQueries > 0 ? trainingQueries : learned ? 10_000 : 1_000;
+    trainer.seed(seed).threads(threads).selectionProbes(nprobe);
+    RouterTraining.Outcome routing = RouterTraining.run(metric, stored, assign, centroid, queryLog, queries,
+        labelDepth, 0.2, learned ? trainer : null, seed, threads, progress);
+    IvfLists grouped = IvfLists.of(data, dim, assign, lists, quantizer);
     progress.progress("build ivf", n, n);
-    return new IvfIndex(metric, new CentroidRouter(metric, centroids, dim), FlatVectorValues.wrap(rows, dim), ids,
-        offsets, centroids, nprobe);
+    return new IvfIndex(metric, dim, routing.router(), centroids, grouped, routing.calibration(), routing.report(),
+        nprobe, rerank);
   }
 }

@@ -10,7 +10,10 @@ import org.annlib.ProgressListener;
 import org.annlib.SearchParams;
 import org.annlib.vectors.VectorValues;
 
-/** Makes {@link IvfIndex} available as "ivf"; variant "centroid" (the learned router is to come). */
+/**
+ * Makes {@link IvfIndex} available as "ivf" with variants "centroid" (k-means centroids route)
+ * and "ltr" (the learned router, trained on base vectors used as queries).
+ */
 public final class IvfIndexProvider implements IndexProvider {
   @Override
   public String name() {
@@ -19,17 +22,18 @@ public final class IvfIndexProvider implements IndexProvider {
 
   @Override
   public List<String> variants() {
-    return List.of("centroid");
+    return List.of(CentroidRouter.NAME, LearnedRouter.NAME);
   }
 
   @Override
   public List<String> buildParameters() {
-    return List.of("nlist", "iterations", "seed");
+    return List.of("nlist", "iterations", "seed", "trainingQueries", "labelDepth", "epochs", "learningRate",
+        "encoding", "rerank");
   }
 
   @Override
   public List<String> searchParameters() {
-    return List.of("nprobe");
+    return List.of("nprobe", "recall");
   }
 
   @Override
@@ -41,6 +45,13 @@ public final class IvfIndexProvider implements IndexProvider {
         .nlist(Parameters.intValue(params, "nlist", 0))
         .iterations(Parameters.intValue(params, "iterations", 25))
         .seed(Parameters.intValue(params, "seed", 42))
+        .router(variant)
+        .trainingQueries(Parameters.intValue(params, "trainingQueries", 0))
+        .labelDepth(Parameters.intValue(params, "labelDepth", 10))
+        .epochs(Parameters.intValue(params, "epochs", 100))
+        .learningRate(Parameters.doubleValue(params, "learningRate", 1e-3))
+        .encoding(params.getOrDefault("encoding", IvfIndexBuilder.FLOAT32))
+        .rerank(Parameters.intValue(params, "rerank", 4))
         .threads(threads)
         .progress(progress)
         .build(vectors);
@@ -49,6 +60,9 @@ public final class IvfIndexProvider implements IndexProvider {
   @Override
   public SearchParams searchParams(Map<String, String> params) {
     Parameters.checkKnown(name(), "search", params, searchParameters());
-    return SearchParams.builder().nprobe(Parameters.optionalPositive(params, "nprobe")).build();
+    return SearchParams.builder()
+        .nprobe(Parameters.optionalPositive(params, "nprobe"))
+        .targetRecall(Parameters.doubleValue(params, "recall", 0))
+        .build();
   }
 }

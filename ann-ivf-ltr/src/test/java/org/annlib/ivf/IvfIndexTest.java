@@ -61,8 +61,36 @@ class IvfIndexTest {
             .getMessage());
     assertEquals("nprobe must be positive, got 0",
         assertThrows(IllegalArgumentException.class, () -> IvfIndex.builder(Metric.EUCLIDEAN).nprobe(0)).getMessage());
-    assertEquals("unknown variant 'ltr' for index 'ivf'; known: centroid", assertThrows(IllegalArgumentException.class,
-        () -> new IvfIndexProvider().build(Metric.EUCLIDEAN, v, "ltr", java.util.Map.of(), 1,
+    assertEquals("unknown variant 'pq' for index 'ivf'; known: centroid, ltr", assertThrows(IllegalArgumentException.class,
+        () -> new IvfIndexProvider().build(Metric.EUCLIDEAN, v, "pq", java.util.Map.of(), 1,
             org.annlib.ProgressListener.NONE)).getMessage());
+  }
+
+  @Test
+  void listSizesDescribeThePartitions() {
+    FlatVectorValues v = TestData.clustered(TestData.seed(33), 2_000, 8, 10);
+    IvfIndex index = IvfIndex.builder(Metric.EUCLIDEAN).nlist(20).build(v);
+    ListSizes s = index.listSizes();
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    double sq = 0;
+    for (int p = 0; p < 20; p++) {
+      min = Math.min(min, index.partitionSize(p));
+      max = Math.max(max, index.partitionSize(p));
+      sq += (double) index.partitionSize(p) * index.partitionSize(p);
+    }
+    assertEquals(20, s.lists());
+    assertEquals(min, s.min());
+    assertEquals(max, s.max());
+    assertTrue(s.min() <= s.median() && s.median() <= s.max());
+    assertEquals(20 * sq / (2_000.0 * 2_000.0), s.imbalance(), 1e-9);
+  }
+
+  @Test
+  void unknownRouterAndEncodingAreNamed() {
+    assertEquals("unknown router 'mlp'; known: centroid, ltr", assertThrows(IllegalArgumentException.class,
+        () -> IvfIndex.builder(Metric.EUCLIDEAN).router("mlp")).getMessage());
+    assertEquals("unknown encoding 'pq8'; known: float32, sq8", assertThrows(IllegalArgumentException.class,
+        () -> IvfIndex.builder(Metric.EUCLIDEAN).encoding("pq8")).getMessage());
   }
 }

@@ -37,7 +37,7 @@ public final class BenchCommand {
         --dataset NAME   an ann-benchmarks name, found in $ANN_DATASET_PATH or the cache, else downloaded;
                          default: the embedded fashion-mnist-784-euclidean-10k (no network needed)
         --index NAME     index kind(s) to run, default flat
-        --variant NAME   the index's variant, default its first
+        --variant NAME   the index's variant(s), comma-separated; each index runs those it knows; default its first
         --build          build parameters, such as M=16,efConstruction=200
         --search         search parameter sweep, such as ef=10,16,32,64 or nprobe=1,2,4
         --k N            neighbours per query, default 10
@@ -56,6 +56,7 @@ public final class BenchCommand {
     }
     BenchOptions o = BenchOptions.parse(args);
     List<IndexProvider> providers = new ArrayList<>();
+    List<String> variants = new ArrayList<>();
     List<List<SearchParams>> sweeps = new ArrayList<>();
     List<Map<String, String>> settings = o.searchSettings();
     List<String> natives = new ArrayList<>();
@@ -66,14 +67,16 @@ public final class BenchCommand {
         continue;
       }
       IndexProvider p = forName(name);
-      Parameters.checkVariant(p.name(), variantOf(o, p), p.variants());
       Parameters.checkKnown(p.name(), "build", o.build(), p.buildParameters());
       List<SearchParams> sweep = new ArrayList<>();
       for (Map<String, String> s : settings) {
         sweep.add(p.searchParams(s));
       }
-      providers.add(p);
-      sweeps.add(sweep);
+      for (String variant : variantsOf(o, p)) {
+        providers.add(p);
+        variants.add(variant);
+        sweeps.add(sweep);
+      }
     }
     ConsoleProgress progress = new ConsoleProgress(err);
     Path file = datasetFile(o, progress);
@@ -98,10 +101,15 @@ public final class BenchCommand {
     // Build every index first, then interleave their timed passes setting by setting.
     List<Index> built = new ArrayList<>();
     List<Double> buildSeconds = new ArrayList<>();
-    for (IndexProvider p : providers) {
+    for (int i = 0; i < providers.size(); i++) {
+      IndexProvider p = providers.get(i);
       long t0 = System.nanoTime();
-      built.add(p.build(d.metric(), d.train(), variantOf(o, p), o.build(), o.threads(), progress));
+      Index index = p.build(d.metric(), d.train(), variants.get(i), o.build(), o.threads(), progress);
+      built.add(index);
       buildSeconds.add((System.nanoTime() - t0) / 1e9);
+      if (!index.describe().isEmpty()) {
+        err.println(p.name() + "/" + variants.get(i) + ": " + index.describe());
+      }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     BufferedWriter jsonl = o.out() == null ? null : openOut(o.out());
@@ -120,7 +128,7 @@ public final class BenchCommand {
         }
         for (int i = 0; i < providers.size(); i++) {
           IndexProvider p = providers.get(i);
-          String variant = variantOf(o, p);
+          String variant = variants.get(i);
           double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
           SearchMeasurement.Result r = cells.get(i).result(d, batch);
           Index index = built.get(i);
@@ -178,8 +186,21 @@ public final class BenchCommand {
     return 0;
   }
 
-  private static String variantOf(BenchOptions o, IndexProvider p) {
-    return o.variant() != null ? o.variant() : p.variants().get(0);
+  /**
+   * The variants of {@code p} to run: its first when --variant is absent, else those of the listed
+   * ones it knows (so {@code --index ivf,hnsw --variant centroid,ltr} runs ivf twice); a list that
+   * names none of its variants fails with the known ones.
+   */
+  private static List<String> variantsOf(BenchOptions o, IndexProvider p) {
+    if (o.variant() == null) {
+      return List.of(p.variants().get(0));
+    }
+    List<String> asked = List.of(o.variant().split(","));
+    List<String> mine = asked.stream().filter(p.variants()::contains).toList();
+    if (mine.isEmpty()) {
+      Parameters.checkVariant(p.name(), o.variant(), p.variants());
+    }
+    return mine;
   }
 
   /** The dataset's file, or null for the embedded default (read from the class path). */

@@ -178,4 +178,16 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
     return s;
   }
+
+  @Override
+  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+    for (int r = 0; r < count; r++) {
+      int off = (firstRow + r) * dim;
+      float s = 0;
+      for (int j = 0; j < dim; j++) {
+        s += q[j] * (codes[off + j] & 0xFF);
+      }
+      out[r] = s;
+    }
+  }
 }

@@ -55,4 +55,12 @@ public interface VectorKernels {
 
   /** Unsigned uint8 codes 0..255; exact for length below 33,000. */
   int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  /**
+   * {@code sum_j q[j] * (codes[off + j] & 0xFF)} for {@code count} rows of {@code dim} uint8 codes
+   * from {@code firstRow}: the inner loop of an asymmetric scalar-quantised distance, where the
+   * query stays float and the per-dimension scale is folded into {@code q}. Float accumulation,
+   * so Panama and scalar agree only to rounding.
+   */
+  void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out);
 }

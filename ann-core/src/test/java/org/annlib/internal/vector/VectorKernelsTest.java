@@ -210,4 +210,31 @@ class VectorKernelsTest {
       assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " squareL2U8");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void floatByCodeRowsMatchTheOracle(int dim) {
+    SplittableRandom r = new SplittableRandom(SEED ^ dim);
+    int rows = 3;
+    float[] q = randomFloats(r, dim, 0);
+    byte[] codes = new byte[(rows + 1) * dim];
+    r.nextBytes(codes);
+    float[] expected = new float[rows];
+    ORACLE.dotF32U8Rows(q, codes, 1, rows, dim, expected);
+    for (int row = 0; row < rows; row++) {
+      double exact = 0;
+      double abs = 0;
+      for (int j = 0; j < dim; j++) {
+        double t = (double) q[j] * (codes[(row + 1) * dim + j] & 0xFF);
+        exact += t;
+        abs += Math.abs(t);
+      }
+      assertClose(exact, abs, (float) exact, expected[row], dim, "oracle dotF32U8");
+      for (VectorKernels k : candidates()) {
+        float[] got = new float[rows];
+        k.dotF32U8Rows(q, codes, 1, rows, dim, got);
+        assertClose(exact, abs, expected[row], got[row], dim, k.name() + " dotF32U8 row " + row);
+      }
+    }
+  }
 }

@@ -81,16 +81,7 @@ public final class KMeans {
   private static float[] sample(VectorValues data, int m, SplittableRandom rnd) {
     int n = data.size();
     int dim = data.dimension();
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    for (int i = 0; i < m; i++) { // partial Fisher-Yates
-      int j = i + rnd.nextInt(n - i);
-      int t = idx[i];
-      idx[i] = idx[j];
-      idx[j] = t;
-    }
+    int[] idx = Sampling.sample(n, m, rnd);
     float[] out = new float[m * dim];
     for (int i = 0; i < m; i++) {
       data.copyTo(idx[i], out, i * dim);

@@ -1,9 +1,11 @@
 package org.annlib.internal.vector.panama;
 
 import static org.annlib.internal.vector.panama.PanamaSpecies.BYTE_FOR_INT;
+import static org.annlib.internal.vector.panama.PanamaSpecies.FLOAT_FOR_INT;
 import static org.annlib.internal.vector.panama.PanamaSpecies.INT;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -59,5 +61,38 @@ final class PanamaByteKernels {
       sum += d * d;
     }
     return sum;
+  }
+
+  /**
+   * Float query times uint8 codes: bytes zero-extend to int lanes and convert to float lanes of
+   * the same count (vpmovzxbd + vcvtdq2ps), two accumulators to cover the FMA latency.
+   */
+  static float dotF32U8(float[] q, byte[] codes, int off, int len) {
+    int step = BYTE_FOR_INT.length();
+    int i = 0;
+    float sum = 0;
+    int bound = BYTE_FOR_INT.loopBound(len);
+    if (bound > 0) {
+      FloatVector acc0 = FloatVector.zero(FLOAT_FOR_INT);
+      FloatVector acc1 = FloatVector.zero(FLOAT_FOR_INT);
+      for (; i + step < bound; i += 2 * step) {
+        acc0 = FloatVector.fromArray(FLOAT_FOR_INT, q, i).fma(codes(codes, off + i), acc0);
+        acc1 = FloatVector.fromArray(FLOAT_FOR_INT, q, i + step).fma(codes(codes, off + i + step), acc1);
+      }
+      for (; i < bound; i += step) {
+        acc0 = FloatVector.fromArray(FLOAT_FOR_INT, q, i).fma(codes(codes, off + i), acc0);
+      }
+      sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < len; i++) {
+      sum += q[i] * (codes[off + i] & 0xFF);
+    }
+    return sum;
+  }
+
+  private static FloatVector codes(byte[] codes, int off) {
+    return (FloatVector) ByteVector.fromArray(BYTE_FOR_INT, codes, off)
+        .convertShape(VectorOperators.ZERO_EXTEND_B2I, INT, 0)
+        .convertShape(VectorOperators.I2F, FLOAT_FOR_INT, 0);
   }
 }

@@ -30,4 +30,7 @@ final class PanamaSpecies {
       ByteVector.SPECIES_64.length() == INT.length()
           ? ByteVector.SPECIES_64
           : VectorSpecies.of(byte.class, VectorShape.forBitSize(INT.length() * 8));
+
+  /** Float lanes matching {@link #INT}, for codes widened to int and converted to float. */
+  static final VectorSpecies<Float> FLOAT_FOR_INT = VectorSpecies.of(float.class, INT.vectorShape());
 }

@@ -309,4 +309,11 @@ public final class PanamaVectorKernels implements VectorKernels {
   public int squareL2U8(byte[] a, int ao, byte[] b, int bo, int len) {
     return PanamaByteKernels.squareL2(a, ao, b, bo, len, true);
   }
+
+  @Override
+  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+    for (int r = 0; r < count; r++) {
+      out[r] = PanamaByteKernels.dotF32U8(q, codes, (firstRow + r) * dim, dim);
+    }
+  }
 }
