@@ -20,7 +20,7 @@ public final class HeuristicNeighborSelector implements NeighborSelector {
   }
 
   @Override
-  public int select(int[] ids, float[] distances, int n, int max, NodeDistance between, int[] out) {
+  public int select(int[] ids, float[] distances, int n, int max, int m, NodeDistance between, int[] out) {
     if (n < max && !keepPruned) {
       // Fewer candidates than slots: hnswlib keeps them all without pruning.
       System.arraycopy(ids, 0, out, 0, n);

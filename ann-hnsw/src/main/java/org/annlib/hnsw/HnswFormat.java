@@ -58,8 +58,14 @@ final class HnswFormat {
     int size = index.size();
     int dim = index.dimension();
     int m = c.m();
-    byte[] strategy = ("neighborSelector=" + index.neighborSelector().name()).getBytes(StandardCharsets.UTF_8);
-    long headerBytes = 8 + 4 * 7 + 8 + 8 + 8 + 6 * 8 + 4 + 4 + strategy.length;
+    java.util.List<byte[]> strategies = new java.util.ArrayList<>();
+    long strategyBytes = 0;
+    for (String s : index.strategies().names()) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      strategies.add(b);
+      strategyBytes += 4 + b.length;
+    }
+    long headerBytes = 8 + 4 * 7 + 8 + 8 + 8 + 6 * 8 + 4 + strategyBytes;
     long vectorsOff = align(headerBytes);
     long level0Off = align(vectorsOff + 4L * dim * size);
     long levelsOff = level0Off + 4L * (1 + 2L * m) * size;
@@ -76,7 +82,10 @@ final class HnswFormat {
         .putInt(c.efConstruction()).putInt(c.ef()).putLong(c.seed()).putDouble(c.levelMultiplier())
         .putLong(g.entry());
     out.putLong(vectorsOff).putLong(level0Off).putLong(levelsOff).putLong(upperOff).putLong(deletedOff).putLong(footerOff);
-    out.putInt(1).putInt(strategy.length).putBytes(strategy);
+    out.putInt(strategies.size());
+    for (byte[] b : strategies) {
+      out.putInt(b.length).putBytes(b);
+    }
     out.padTo(vectorsOff);
     float[] row = new float[dim];
     for (int i = 0; i < size; i++) {
@@ -165,23 +174,27 @@ final class HnswFormat {
         && HnswGraph.entryLevel(entry) >= 0 && HnswGraph.entryLevel(entry) <= HnswLevels.MAX_LEVEL), "the entry point is invalid");
     int strategies = seg.get(INT_LE, p);
     p += 4;
-    NeighborSelector selector = null;
+    HnswStrategySet set = HnswStrategySet.DEFAULT;
+    boolean hasSelector = false;
     for (int i = 0; i < strategies; i++) {
       int len = seg.get(INT_LE, p);
       check(file, len > 0 && p + 4 + len <= vectorsOff, "a strategy name overruns the header");
       String s = new String(seg.asSlice(p + 4, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
       p += 4 + len;
-      if (s.startsWith("neighborSelector=")) {
-        try {
-          selector = HnswStrategies.neighborSelector(s.substring("neighborSelector=".length()));
-        } catch (IllegalArgumentException e) {
-          throw new HnswFormatException(file + ": " + e.getMessage());
-        }
-      } else {
+      int eq = s.indexOf('=');
+      String role = eq < 0 ? s : s.substring(0, eq);
+      if (eq < 0 || !HnswStrategies.ROLES.contains(role)) {
         throw new HnswFormatException(file + " names an unknown strategy role: " + s);
       }
+      try {
+        set = set.with(role, s.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        throw new HnswFormatException(file + ": " + e.getMessage()
+            + " (is the module that provides it, such as ann-crinn-variants, on the class path?)");
+      }
+      hasSelector |= role.equals(NeighborSelector.ROLE);
     }
-    check(file, selector != null, "no neighbour selector is recorded");
+    check(file, hasSelector, "no neighbour selector is recorded");
     Metric metric = Metric.values()[metricOrd];
 
     byte[] levels = seg.asSlice(levelsOff, size).toArray(ValueLayout.JAVA_BYTE);
@@ -216,7 +229,7 @@ final class HnswFormat {
       }
       OffHeapVectorValues vectors = OffHeapVectorValues.of(seg.asSlice(vectorsOff, 4L * dim * size), size, dim);
       MappedHnswGraph graph = new MappedHnswGraph(level0, m, upper, levels.length >= 16 ? levels : java.util.Arrays.copyOf(levels, 16), entry);
-      return new HnswIndex(metric, config, selector, vectors, graph, deleted, arena);
+      return new HnswIndex(metric, config, set, vectors, graph, deleted, arena);
     }
     long values = (long) dim * size;
     long links = (long) stride0 * Math.max(16, size);
@@ -232,7 +245,7 @@ final class HnswFormat {
     byte[] lv = java.util.Arrays.copyOf(levels, Math.max(16, size));
     OnHeapHnswGraph graph = OnHeapHnswGraph.of(m, Math.max(16, size), level0, upper, lv, entry);
     FlatVectorValues vectors = FlatVectorValues.wrap(data, dim);
-    return new HnswIndex(metric, config, selector, vectors, graph, deleted, null);
+    return new HnswIndex(metric, config, set, vectors, graph, deleted, null);
   }
 
   private static void checkList(Path file, int[] a, int base, int cap, int size, int node, int level)

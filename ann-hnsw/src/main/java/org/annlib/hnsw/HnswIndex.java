@@ -31,7 +31,7 @@ public final class HnswIndex implements Index, Closeable {
   private final Metric metric;
   private final int dimension;
   private final HnswConfig config;
-  private final NeighborSelector selector;
+  private final HnswStrategySet strategies;
   private final VectorValues vectors;
   private final FlatVectorValues heapVectors;
   private final HnswGraph graph;
@@ -44,12 +44,12 @@ public final class HnswIndex implements Index, Closeable {
   private final ConcurrentLinkedDeque<HnswInserter> inserters = new ConcurrentLinkedDeque<>();
   private final SearcherPool pool = new SearcherPool(() -> new HnswSearcher(this));
 
-  HnswIndex(Metric metric, HnswConfig config, NeighborSelector selector, VectorValues vectors, HnswGraph graph,
+  HnswIndex(Metric metric, HnswConfig config, HnswStrategySet strategies, VectorValues vectors, HnswGraph graph,
       DeletedSet deleted, Arena arena) {
     this.metric = metric;
     this.dimension = vectors.dimension();
     this.config = config;
-    this.selector = selector;
+    this.strategies = strategies;
     this.vectors = vectors;
     this.heapVectors = vectors instanceof FlatVectorValues f ? f : null;
     this.graph = graph;
@@ -209,7 +209,30 @@ public final class HnswIndex implements Index, Closeable {
   }
 
   NeighborSelector neighborSelector() {
-    return selector;
+    return strategies.selector();
+  }
+
+  /** The strategy of each role this index was built with (and searches with). */
+  public HnswStrategySet strategies() {
+    return strategies;
+  }
+
+  /** Applies a level-0 list order to every node (the end of a build). */
+  void reorderLevelZero(ListOrder order, int threads) {
+    int n = size();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    org.annlib.util.Parallel.run(Math.min(threads, Math.max(1, n / 1024)), "hnsw-order", () -> {
+      int[] ids = new int[graph.maxDegree0()];
+      float[] dist = new float[ids.length];
+      for (int node; (node = next.getAndIncrement()) < n; ) {
+        int count = mutableGraph.neighbors(node, 0, ids);
+        for (int i = 0; i < count; i++) {
+          dist[i] = distanceBetween(node, ids[i]);
+        }
+        order.order(ids, dist, count);
+        mutableGraph.setNeighbors(node, 0, ids, count);
+      }
+    });
   }
 
   DeletedSet deletedSet() {

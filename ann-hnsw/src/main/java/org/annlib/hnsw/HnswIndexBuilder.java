@@ -22,8 +22,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   private int efConstruction = 200;
   private int ef = 64;
   private long seed = 42;
-  private boolean keepPrunedConnections;
-  private NeighborSelector selector;
+  private HnswStrategySet strategies = HnswStrategySet.DEFAULT;
   private int threads = Runtime.getRuntime().availableProcessors();
   private ProgressListener progress = ProgressListener.NONE;
 
@@ -60,13 +59,30 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
 
   /** Fill free slots with pruned candidates after the heuristic (the paper's option). Default false. */
   public HnswIndexBuilder keepPrunedConnections(boolean keep) {
-    this.keepPrunedConnections = keep;
+    return strategy(NeighborSelector.ROLE, keep ? "heuristic-keep-pruned" : "heuristic");
+  }
+
+  /**
+   * Replaces the neighbour-selection strategy. To be saved and loaded, it must also be registered
+   * by name through an {@link HnswStrategyProvider}.
+   */
+  public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
+    this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search());
     return this;
   }
 
-  /** Replaces the neighbour-selection strategy (a plug point for graph-construction variants). */
-  public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
-    this.selector = selector;
+  /**
+   * Starts from a named preset ({@link HnswStrategies#presets()}): "default" is plain HNSW;
+   * ann-crinn-variants adds CRINN's. Strategies set afterwards override the preset's.
+   */
+  public HnswIndexBuilder preset(String name) {
+    this.strategies = HnswStrategySet.DEFAULT.with(HnswStrategies.preset(name));
+    return this;
+  }
+
+  /** Selects the strategy named {@code name} for {@code role} (one of {@link HnswStrategies#ROLES}). */
+  public HnswIndexBuilder strategy(String role, String name) {
+    this.strategies = strategies.with(role, name);
     return this;
   }
 
@@ -88,7 +104,6 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   @Override
   public HnswIndex build(VectorValues source) {
     HnswConfig config = new HnswConfig(m, efConstruction, ef, seed, 1 / Math.log(m));
-    NeighborSelector sel = selector != null ? selector : new HeuristicNeighborSelector(keepPrunedConnections);
     int n = source.size();
     int dim = source.dimension();
     FlatVectorValues vectors = new FlatVectorValues(dim, Math.max(16, n));
@@ -98,7 +113,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
       vectors.add(VectorChecks.prepare(row, dim, metric, "vector " + i));
     }
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
-    HnswIndex index = new HnswIndex(metric, config, sel, vectors, graph, new DeletedSet(n), null);
+    HnswIndex index = new HnswIndex(metric, config, strategies, vectors, graph, new DeletedSet(n), null);
     if (n == 0) {
       return index;
     }
@@ -115,6 +130,9 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
       }
     };
     Parallel.run(Math.min(threads, n), "hnsw-build", worker);
+    if (strategies.listOrder().reorders()) {
+      index.reorderLevelZero(strategies.listOrder(), threads);
+    }
     progress.progress("build hnsw", n, n);
     return index;
   }

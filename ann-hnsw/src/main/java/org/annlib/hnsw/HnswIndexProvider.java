@@ -19,12 +19,13 @@ public final class HnswIndexProvider implements IndexProvider {
 
   @Override
   public List<String> variants() {
-    return List.of("default");
+    return HnswStrategies.presets();
   }
 
   @Override
   public List<String> buildParameters() {
-    return List.of("M", "efConstruction", "seed", "keepPrunedConnections");
+    return List.of("M", "efConstruction", "seed", "keepPrunedConnections", NeighborSelector.ROLE, ListOrder.ROLE,
+        BaseLayerSearch.ROLE);
   }
 
   @Override
@@ -41,11 +42,19 @@ public final class HnswIndexProvider implements IndexProvider {
     if (!keep.equals("true") && !keep.equals("false")) {
       throw new IllegalArgumentException("parameter 'keepPrunedConnections' must be true or false, got '" + keep + "'");
     }
-    return HnswIndex.builder(metric)
+    HnswIndexBuilder b = HnswIndex.builder(metric).preset(variant);
+    if (params.containsKey("keepPrunedConnections")) {
+      b.keepPrunedConnections(Boolean.parseBoolean(keep));
+    }
+    for (String role : HnswStrategies.ROLES) {
+      if (params.containsKey(role)) {
+        b.strategy(role, params.get(role));
+      }
+    }
+    return b
         .m(Parameters.intValue(params, "M", 16))
         .efConstruction(Parameters.intValue(params, "efConstruction", 200))
         .seed(Parameters.intValue(params, "seed", 42))
-        .keepPrunedConnections(Boolean.parseBoolean(keep))
         .threads(threads)
         .progress(progress)
         .build(vectors);

@@ -76,7 +76,7 @@ final class HnswInserter {
     for (int lc = Math.min(level, top); lc >= 0; lc--) {
       search.beam(graph, scorer, ep, d, lc, index.efConstruction(), null, Integer.MAX_VALUE, size, true);
       int n = drainAscending(search.results);
-      int kept = selector.select(candIds, candDist, n, graph.m, between, chosen);
+      int kept = selector.select(candIds, candDist, n, graph.m, graph.m, between, chosen);
       synchronized (graph.lock(node)) {
         graph.setNeighbors(node, lc, chosen, kept);
       }
@@ -111,7 +111,7 @@ final class HnswInserter {
         overflowDist[i] = index.distanceBetween(target, listBuf[i]);
       }
       sortByDistance(overflowIds, overflowDist, n);
-      int kept = selector.select(overflowIds, overflowDist, n, cap, between, reselected);
+      int kept = selector.select(overflowIds, overflowDist, n, cap, graph.m, between, reselected);
       graph.setNeighbors(target, level, reselected, kept);
     }
   }

@@ -18,10 +18,14 @@ import org.annlib.vectors.VectorScorer;
 final class HnswSearcher implements Searcher {
   private final HnswIndex index;
   private final LevelSearch search;
+  private final BaseLayerSearch.Runner runner;
+  private int[] runnerIds = new int[16];
+  private float[] runnerDistances = new float[16];
 
   HnswSearcher(HnswIndex index) {
     this.index = index;
     this.search = new LevelSearch(index.size(), index.graph().maxDegree0());
+    this.runner = index.strategies().search().newRunner(index.size(), index.graph().maxDegree0());
   }
 
   @Override
@@ -49,6 +53,16 @@ final class HnswSearcher implements Searcher {
     float d = scorer.distance(ep);
     search.computations++;
     search.greedy(graph, scorer, ep, d, HnswGraph.entryLevel(entry), 0, size);
+    if (runner != null && accept == null) {
+      if (runnerIds.length < k) {
+        runnerIds = new int[k];
+        runnerDistances = new float[k];
+      }
+      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, ef, k, size, runnerIds,
+          runnerDistances);
+      return new SearchResult(java.util.Arrays.copyOf(runnerIds, n), java.util.Arrays.copyOf(runnerDistances, n),
+          search.computations + runner.computations());
+    }
     boolean complete = search.beam(graph, scorer, search.greedyNode, search.greedyDistance, 0, ef, accept, limit, size);
     if (!complete) {
       return exact(scorer, accept, k, size, search.computations);

@@ -24,8 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * HNSW search at fixed ef on the embedded Fashion-MNIST subset, one query per operation cycling
- * through the 1,000 queries. The index is built once per trial; recall@10 of the setting is
- * computed there and printed, so every throughput number comes with its recall.
+ * through the 1,000 queries, for each strategy preset ({@code variant}: plain HNSW, GLASS's pool
+ * loop, each CRINN change alone, the CRINN preset). The index is built once per trial; recall@10
+ * of the setting is computed there and printed, so every throughput number comes with its recall.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -40,6 +41,9 @@ public class HnswSearchBenchmark {
   @Param({"16"})
   public int m;
 
+  @Param({"default", "glass-fp32", "crinn-prune", "crinn-order", "crinn-momentum", "crinn"})
+  public String variant;
+
   private Searcher searcher;
   private float[][] queries;
   private SearchParams params;
@@ -48,7 +52,7 @@ public class HnswSearchBenchmark {
   @Setup(Level.Trial)
   public void setup() {
     Dataset d = Datasets.embedded();
-    HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).m(m).efConstruction(200).build(d.train());
+    HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset(variant).m(m).efConstruction(200).build(d.train());
     searcher = index.searcher();
     params = SearchParams.builder().ef(ef).build();
     queries = new float[d.test().size()][];
@@ -58,7 +62,8 @@ public class HnswSearchBenchmark {
       SearchResult r = searcher.search(queries[q], 10, params);
       recall += Recall.recall(d.metric(), queries[q], d.train(), r, d.distances()[q], 10);
     }
-    System.out.printf("%n[recall] M=%d ef=%d recall@10=%.4f on %s%n", m, ef, recall / queries.length, d.name());
+    System.out.printf("%n[recall] %s M=%d ef=%d recall@10=%.4f on %s%n", variant, m, ef, recall / queries.length,
+        d.name());
   }
 
   @Benchmark

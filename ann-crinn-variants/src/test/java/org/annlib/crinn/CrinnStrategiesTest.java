@@ -1,0 +1,134 @@
+package org.annlib.crinn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.annlib.Metric;
+import org.annlib.SearchParams;
+import org.annlib.SearchResult;
+import org.annlib.datasets.Dataset;
+import org.annlib.exact.Recall;
+import org.annlib.hnsw.HnswIndex;
+import org.annlib.hnsw.HnswStrategies;
+import org.annlib.testkit.TestData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each CRINN strategy alone, and the preset, on the embedded Fashion-MNIST subset (10,000 x 784,
+ * 1,000 queries, M=16, efConstruction=100, one build thread so every graph is reproducible).
+ */
+class CrinnStrategiesTest {
+  private static Dataset data;
+  private static double defaultRecall;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void baseline() {
+    data = TestData.embedded();
+    defaultRecall = recall(build("default"), 32);
+  }
+
+  private static HnswIndex build(String preset) {
+    return HnswIndex.builder(Metric.EUCLIDEAN).preset(preset).m(16).efConstruction(100).threads(1).build(data.train());
+  }
+
+  private static double recall(HnswIndex index, int ef) {
+    SearchParams p = SearchParams.builder().ef(ef).build();
+    double sum = 0;
+    for (int q = 0; q < data.test().size(); q++) {
+      SearchResult r = index.search(data.test().vector(q), 10, p);
+      sum += Recall.idRecall(data.neighbors()[q], 10, r.ids(), r.size());
+    }
+    return sum / data.test().size();
+  }
+
+  /**
+   * Margin: at ef=32 plain HNSW measured about 0.97 here; a strategy may trade a little recall
+   * per ef for speed (momentum termination stops early by design) but must stay within 0.02.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"glass-fp32", "crinn-prune", "crinn-order", "crinn-momentum", "crinn"})
+  void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
+    double r = recall(build(preset), 32);
+    assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
+  }
+
+  @Test
+  void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
+    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "glass-fp32"),
+        HnswStrategies.presets());
+    assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-momentum, crinn-order, crinn-prune, "
+        + "glass-fp32", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+            .preset("glas")).getMessage());
+    assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-momentum", assertThrows(
+        IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
+        .getMessage());
+  }
+
+  @Test
+  void strategyNamesSurviveSaveAndLoadAndTheLoadedIndexSearchesTheSame() throws IOException {
+    HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)
+        .build(TestData.head(data.train(), 2_000));
+    assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum"),
+        index.strategies().names());
+    Path f = dir.resolve("crinn.hnsw");
+    index.save(f);
+    for (HnswIndex loaded : new HnswIndex[] {HnswIndex.load(f), HnswIndex.map(f)}) {
+      assertEquals(index.strategies().names(), loaded.strategies().names());
+      SearchParams p = SearchParams.builder().ef(40).build();
+      for (int q = 0; q < 50; q++) {
+        assertArrayEquals(index.search(data.test().vector(q), 10, p).ids(),
+            loaded.search(data.test().vector(q), 10, p).ids(), "query " + q);
+      }
+      loaded.close();
+    }
+  }
+
+  @Test
+  void nearestFirstListsAreSortedByDistance() {
+    int[] ids = {5, 6, 7, 8};
+    float[] d = {3f, 1f, 2f, 1f};
+    new NearestFirstOrder().order(ids, d, 4);
+    assertArrayEquals(new int[] {6, 8, 7, 5}, ids);
+    assertArrayEquals(new float[] {1f, 1f, 2f, 3f}, d);
+  }
+
+  /** The relaxed rule keeps a candidate the heuristic prunes: t = 0.62 * 1.1056 for the second pick. */
+  @Test
+  void relaxedPruningKeepsMoreNeighboursThanTheHeuristic() {
+    // candidates 1 and 2 at distance 1.0 from the base; they are 0.8 apart: the heuristic (t = 1)
+    // prunes 2, the relaxed rule (t about 0.69 after one pick) keeps it
+    int[] ids = {1, 2};
+    float[] dist = {1f, 1f};
+    int[] out = new int[2];
+    org.annlib.hnsw.NeighborSelector.NodeDistance between = (a, b) -> 0.8f;
+    assertEquals(2, new RelaxedAdaptiveSelector().select(ids, dist, 2, 2, 16, between, out));
+    assertEquals(1, new org.annlib.hnsw.HeuristicNeighborSelector(false).select(ids, dist, 2, 2, 16, between, out));
+  }
+
+  @Test
+  void momentumStopsOnlyPastAThirdOfTheBeamAndOnlyForWideBeams() {
+    MomentumTermination m = new MomentumTermination();
+    m.reset(100);
+    for (int i = 0; i < 20; i++) {
+      m.inserted(90, 100); // back-half inserts: momentum 128 - 80 = 64
+    }
+    assertEquals(false, m.stop(30, 100), "frontier 30 is not past ef/3");
+    assertEquals(true, m.stop(34, 100), "momentum below 96 past ef/3");
+    m.reset(20);
+    for (int i = 0; i < 20; i++) {
+      m.inserted(19, 20);
+    }
+    assertEquals(false, m.stop(15, 20), "ef 20 never stops early");
+  }
+}

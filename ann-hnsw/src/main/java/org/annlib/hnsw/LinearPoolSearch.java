@@ -1,0 +1,89 @@
+package org.annlib.hnsw;
+
+import java.util.function.Supplier;
+import org.annlib.util.VisitedSet;
+import org.annlib.vectors.VectorScorer;
+
+/**
+ * GLASS's level-0 search loop: a {@link LinearPool} of width ef, unvisited neighbours of the
+ * expanded node gathered first and scored in one batched call, and a pluggable
+ * {@link PoolTermination} on top of the pool's own end. With {@link PoolTermination#EXHAUST} it
+ * visits what the heap beam visits; other rules stop earlier.
+ */
+public final class LinearPoolSearch implements BaseLayerSearch {
+  private final String name;
+  private final Supplier<PoolTermination> termination;
+
+  public LinearPoolSearch(String name, Supplier<PoolTermination> termination) {
+    this.name = name;
+    this.termination = termination;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Runner newRunner(int capacity, int maxDegree) {
+    return new PoolRunner(capacity, maxDegree, termination.get());
+  }
+
+  private static final class PoolRunner implements Runner {
+    private final LinearPool pool = new LinearPool();
+    private final VisitedSet visited;
+    private final int[] neighbors;
+    private final float[] scores;
+    private final PoolTermination stop;
+    private long computations;
+
+    PoolRunner(int capacity, int maxDegree, PoolTermination stop) {
+      this.visited = new VisitedSet(Math.max(1, capacity));
+      this.neighbors = new int[Math.max(1, maxDegree)];
+      this.scores = new float[Math.max(1, maxDegree)];
+      this.stop = stop;
+    }
+
+    @Override
+    public int search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int ef, int k, int size,
+        int[] outIds, float[] outDistances) {
+      pool.reset(ef);
+      stop.reset(ef);
+      visited.clear(size);
+      visited.visit(entry);
+      pool.insert(entry, entryDistance);
+      computations = 0;
+      while (pool.hasNext() && !stop.stop(pool.frontier(), ef)) {
+        int u = pool.pop();
+        int n = graph.neighbors(u, 0, neighbors);
+        int fresh = 0;
+        for (int i = 0; i < n; i++) {
+          int x = neighbors[i];
+          if (x < size && visited.visit(x)) {
+            neighbors[fresh++] = x;
+          }
+        }
+        scorer.distances(neighbors, fresh, scores);
+        computations += fresh;
+        for (int i = 0; i < fresh; i++) {
+          int before = pool.size();
+          int at = pool.insert(neighbors[i], scores[i]);
+          if (at >= 0) {
+            stop.inserted(at, before);
+          }
+        }
+      }
+      int n = Math.min(k, pool.size());
+      for (int i = 0; i < n; i++) {
+        outIds[i] = pool.id(i);
+        outDistances[i] = pool.distance(i);
+      }
+      return n;
+    }
+
+    @Override
+    public long computations() {
+      return computations;
+    }
+  }
+}
