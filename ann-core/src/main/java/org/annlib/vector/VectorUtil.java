@@ -93,6 +93,16 @@ public final class VectorUtil {
     K.dotF32U8Rows(q, codes, firstRow, count, dim, out);
   }
 
+  /** Squared L2 between rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
+  public static int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
+    return K.squareL2U4(a, aOffset, b, bOffset, bytes);
+  }
+
+  /** Dot product of rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
+  public static int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
+    return K.dotU4(a, aOffset, b, bOffset, bytes);
+  }
+
   /** Euclidean norm, accumulated in the kernel's precision. */
   public static float norm(float[] v) {
     return (float) Math.sqrt(K.dot(v, 0, v, 0, v.length));

@@ -3,37 +3,57 @@ package org.annlib.crinn;
 import java.util.List;
 import java.util.Map;
 import org.annlib.hnsw.BaseLayerSearch;
+import org.annlib.hnsw.FirstPass;
 import org.annlib.hnsw.HnswStrategy;
 import org.annlib.hnsw.HnswStrategyProvider;
 import org.annlib.hnsw.LinearPoolSearch;
 import org.annlib.hnsw.ListOrder;
 import org.annlib.hnsw.NeighborSelector;
+import org.annlib.hnsw.Refine;
 
 /**
- * Registers CRINN's strategies with ann-hnsw and the presets built from them. Each CRINN change is
- * also a preset of its own, so the ablation runs as variants of one index:
- * {@code ./ann bench --index hnsw --variant default,glass-fp32,crinn-prune,crinn-order,crinn-momentum,crinn}.
+ * Registers CRINN's strategies with ann-hnsw and the presets built from them. Each CRINN change on
+ * top of GLASS is a preset of its own, so the ablation runs as variants of one index:
+ * {@code ./ann bench --index hnsw --variant default,glass,crinn-prune,crinn-order,crinn-momentum,crinn-refine,crinn}.
  */
 public final class CrinnStrategies implements HnswStrategyProvider {
   /** GLASS's pool loop with CRINN's momentum termination (S3). */
   static final String POOL_MOMENTUM = "pool-momentum";
 
+  /** CRINN's adaptive re-rank multiplier settles at about 1.93 (R1); fixed here, so order-independent. */
+  static final String REFINE_CRINN = "fixed-1.9";
+
   @Override
   public List<HnswStrategy> strategies() {
     return List.of(new RelaxedAdaptiveSelector(), new NearestFirstOrder(),
-        new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new));
+        new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new), Refine.fixed(REFINE_CRINN, 1.9));
   }
 
+  /**
+   * "glass" is GLASS's benchmark configuration (pool loop, SQ4U first pass, floor(1.5 k) exact
+   * re-rank; the graph is built on float32, not on codes); each "crinn-*" preset adds one CRINN
+   * change to it; "crinn" has them all, with SQ4U codes above 128 dimensions and SQ8U at or below
+   * ("sq-auto"), so that low-dimensional data keeps its recall. "glass-fp32" is GLASS's loop alone
+   * on float32 vectors.
+   */
   @Override
   public Map<String, Map<String, String>> presets() {
-    String sel = NeighborSelector.ROLE;
-    String order = ListOrder.ROLE;
-    String search = BaseLayerSearch.ROLE;
+    Map<String, String> glass = Map.of(BaseLayerSearch.ROLE, "pool", FirstPass.ROLE, "sq4u", Refine.ROLE, "fixed-1.5");
     return Map.of(
-        "glass-fp32", Map.of(search, "pool"),
-        "crinn-prune", Map.of(sel, RelaxedAdaptiveSelector.NAME),
-        "crinn-order", Map.of(order, NearestFirstOrder.NAME),
-        "crinn-momentum", Map.of(search, POOL_MOMENTUM),
-        "crinn", Map.of(sel, RelaxedAdaptiveSelector.NAME, order, NearestFirstOrder.NAME, search, POOL_MOMENTUM));
+        "glass-fp32", Map.of(BaseLayerSearch.ROLE, "pool"),
+        "glass", glass,
+        "glass-sq8u", with(glass, FirstPass.ROLE, "sq8u"),
+        "crinn-prune", with(glass, NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME),
+        "crinn-order", with(glass, ListOrder.ROLE, NearestFirstOrder.NAME),
+        "crinn-momentum", with(glass, BaseLayerSearch.ROLE, POOL_MOMENTUM),
+        "crinn-refine", with(glass, Refine.ROLE, REFINE_CRINN),
+        "crinn", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
+            BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CRINN));
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String role, String name) {
+    Map<String, String> m = new java.util.HashMap<>(base);
+    m.put(role, name);
+    return Map.copyOf(m);
   }
 }

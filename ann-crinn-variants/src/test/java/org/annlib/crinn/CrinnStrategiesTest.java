@@ -57,7 +57,8 @@ class CrinnStrategiesTest {
    * per ef for speed (momentum termination stops early by design) but must stay within 0.02.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"glass-fp32", "crinn-prune", "crinn-order", "crinn-momentum", "crinn"})
+  @ValueSource(strings = {"glass-fp32", "glass", "glass-sq8u", "crinn-prune", "crinn-order", "crinn-momentum",
+      "crinn-refine", "crinn"})
   void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
     double r = recall(build(preset), 32);
     assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
@@ -65,10 +66,10 @@ class CrinnStrategiesTest {
 
   @Test
   void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
-    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "glass-fp32"),
-        HnswStrategies.presets());
+    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "crinn-refine", "glass",
+        "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
     assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-momentum, crinn-order, crinn-prune, "
-        + "glass-fp32", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+        + "crinn-refine, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
             .preset("glas")).getMessage());
     assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-momentum", assertThrows(
         IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
@@ -79,8 +80,8 @@ class CrinnStrategiesTest {
   void strategyNamesSurviveSaveAndLoadAndTheLoadedIndexSearchesTheSame() throws IOException {
     HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)
         .build(TestData.head(data.train(), 2_000));
-    assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum"),
-        index.strategies().names());
+    assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum",
+        "codes=sq-auto", "refine=fixed-1.9"), index.strategies().names());
     Path f = dir.resolve("crinn.hnsw");
     index.save(f);
     for (HnswIndex loaded : new HnswIndex[] {HnswIndex.load(f), HnswIndex.map(f)}) {

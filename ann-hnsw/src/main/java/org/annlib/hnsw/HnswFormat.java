@@ -229,7 +229,9 @@ final class HnswFormat {
       }
       OffHeapVectorValues vectors = OffHeapVectorValues.of(seg.asSlice(vectorsOff, 4L * dim * size), size, dim);
       MappedHnswGraph graph = new MappedHnswGraph(level0, m, upper, levels.length >= 16 ? levels : java.util.Arrays.copyOf(levels, 16), entry);
-      return new HnswIndex(metric, config, set, vectors, graph, deleted, arena);
+      HnswIndex mappedIndex = new HnswIndex(metric, config, set, vectors, graph, deleted, arena);
+      mappedIndex.attachCodes();
+      return mappedIndex;
     }
     long values = (long) dim * size;
     long links = (long) stride0 * Math.max(16, size);
@@ -245,7 +247,9 @@ final class HnswFormat {
     byte[] lv = java.util.Arrays.copyOf(levels, Math.max(16, size));
     OnHeapHnswGraph graph = OnHeapHnswGraph.of(m, Math.max(16, size), level0, upper, lv, entry);
     FlatVectorValues vectors = FlatVectorValues.wrap(data, dim);
-    return new HnswIndex(metric, config, set, vectors, graph, deleted, null);
+    HnswIndex heapIndex = new HnswIndex(metric, config, set, vectors, graph, deleted, null);
+    heapIndex.attachCodes();
+    return heapIndex;
   }
 
   private static void checkList(Path file, int[] a, int base, int cap, int size, int node, int level)

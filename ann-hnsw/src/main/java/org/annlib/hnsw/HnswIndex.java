@@ -32,6 +32,8 @@ public final class HnswIndex implements Index, Closeable {
   private final int dimension;
   private final HnswConfig config;
   private final HnswStrategySet strategies;
+  /** First-pass codes, or null when the walk scores float32 vectors. */
+  private volatile CodeStore codes;
   private final VectorValues vectors;
   private final FlatVectorValues heapVectors;
   private final HnswGraph graph;
@@ -109,6 +111,10 @@ public final class HnswIndex implements Index, Closeable {
           growLock.writeLock().unlock();
         }
       }
+      CodeStore c = codes;
+      if (c != null) {
+        c.append(stored); // before the vector: a node is encoded before any search can reach it
+      }
       id = heapVectors.add(stored);
     }
     insertNode(id);
@@ -175,7 +181,8 @@ public final class HnswIndex implements Index, Closeable {
   @Override
   public long ramBytesUsed() {
     long graphBytes = mutableGraph != null ? mutableGraph.ramBytesUsed() : ((MappedHnswGraph) graph).ramBytesUsed();
-    return vectors.ramBytesUsed() + graphBytes + deleted.ramBytesUsed();
+    CodeStore c = codes;
+    return vectors.ramBytesUsed() + graphBytes + deleted.ramBytesUsed() + (c == null ? 0 : c.ramBytesUsed());
   }
 
   @Override
@@ -215,6 +222,16 @@ public final class HnswIndex implements Index, Closeable {
   /** The strategy of each role this index was built with (and searches with). */
   public HnswStrategySet strategies() {
     return strategies;
+  }
+
+  /** Encodes every vector for the first pass when the strategies ask for codes (end of build, load). */
+  void attachCodes() {
+    int bits = strategies.codes().bits(dimension);
+    codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
+  }
+
+  CodeStore codes() {
+    return codes;
   }
 
   /** Applies a level-0 list order to every node (the end of a build). */

@@ -67,7 +67,8 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
    * by name through an {@link HnswStrategyProvider}.
    */
   public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
-    this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search());
+    this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search(), strategies.codes(),
+        strategies.refine());
     return this;
   }
 
@@ -115,6 +116,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
     HnswIndex index = new HnswIndex(metric, config, strategies, vectors, graph, new DeletedSet(n), null);
     if (n == 0) {
+      index.attachCodes();
       return index;
     }
     index.insertNode(0);
@@ -133,6 +135,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     if (strategies.listOrder().reorders()) {
       index.reorderLevelZero(strategies.listOrder(), threads);
     }
+    index.attachCodes();
     progress.progress("build hnsw", n, n);
     return index;
   }

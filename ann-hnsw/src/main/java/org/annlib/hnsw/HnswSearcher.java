@@ -38,15 +38,19 @@ final class HnswSearcher implements Searcher {
     if (size == 0 || entry < 0) {
       return SearchResult.empty();
     }
-    int ef = Math.max(k, params.ef() > 0 ? params.ef() : index.config().ef());
-    VectorScorer scorer = index.vectors().scorer(index.metric(), q);
+    CodeStore codes = index.codes();
+    VectorScorer exactScorer = index.vectors().scorer(index.metric(), q);
+    // with codes, the walk keeps the best depth(k) candidates and they are re-ranked exactly
+    int want = codes == null ? k : Math.max(k, index.strategies().refine().depth(k));
+    int ef = Math.max(want, params.ef() > 0 ? params.ef() : index.config().ef());
+    VectorScorer scorer = codes == null ? exactScorer : codes.scorer(q);
     Bits filter = params.filter();
     Bits accept = index.acceptor(filter);
     int cardinality = filter != null ? filter.cardinality() : -1;
     search.computations = 0;
     if (cardinality >= 0 && cardinality <= 2 * ef) {
       // A beam of width ef visits at least ef nodes: scanning the accepted ids is cheaper.
-      return exact(scorer, accept, k, size, 0);
+      return exact(exactScorer, accept, k, size, 0);
     }
     int limit = cardinality >= 0 ? cardinality : Integer.MAX_VALUE;
     int ep = HnswGraph.entryNode(entry);
@@ -54,27 +58,51 @@ final class HnswSearcher implements Searcher {
     search.computations++;
     search.greedy(graph, scorer, ep, d, HnswGraph.entryLevel(entry), 0, size);
     if (runner != null && accept == null) {
-      if (runnerIds.length < k) {
-        runnerIds = new int[k];
-        runnerDistances = new float[k];
+      if (runnerIds.length < want) {
+        runnerIds = new int[want];
+        runnerDistances = new float[want];
       }
-      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, ef, k, size, runnerIds,
+      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, ef, want, size, runnerIds,
           runnerDistances);
-      return new SearchResult(java.util.Arrays.copyOf(runnerIds, n), java.util.Arrays.copyOf(runnerDistances, n),
-          search.computations + runner.computations());
+      long spent = search.computations + runner.computations();
+      return codes == null ? new SearchResult(java.util.Arrays.copyOf(runnerIds, n),
+          java.util.Arrays.copyOf(runnerDistances, n), spent) : rerank(exactScorer, runnerIds, n, k, spent);
     }
     boolean complete = search.beam(graph, scorer, search.greedyNode, search.greedyDistance, 0, ef, accept, limit, size);
     if (!complete) {
-      return exact(scorer, accept, k, size, search.computations);
+      return exact(exactScorer, accept, k, size, search.computations);
     }
     NodeQueue results = search.results;
-    while (results.size() > k) {
+    while (results.size() > want) {
       results.pop();
+    }
+    if (codes != null) {
+      int n = results.size();
+      if (runnerIds.length < n) {
+        runnerIds = new int[n];
+        runnerDistances = new float[n];
+      }
+      results.drainAscending(runnerIds, runnerDistances);
+      return rerank(exactScorer, runnerIds, n, k, search.computations);
     }
     int[] ids = new int[results.size()];
     float[] dist = new float[ids.length];
     results.drainAscending(ids, dist);
     return new SearchResult(ids, dist, search.computations);
+  }
+
+  /** Re-scores {@code n} first-pass candidates exactly and returns the best {@code k}. */
+  private SearchResult rerank(VectorScorer exactScorer, int[] ids, int n, int k, long spent) {
+    exactScorer.distances(ids, n, runnerDistances);
+    NodeQueue top = search.results;
+    top.clear();
+    for (int i = 0; i < n; i++) {
+      top.insertWithOverflow(ids[i], runnerDistances[i], k);
+    }
+    int[] outIds = new int[top.size()];
+    float[] outDist = new float[outIds.length];
+    top.drainAscending(outIds, outDist);
+    return new SearchResult(outIds, outDist, spent + n);
   }
 
   private SearchResult exact(VectorScorer scorer, Bits accept, int k, int size, long spent) {

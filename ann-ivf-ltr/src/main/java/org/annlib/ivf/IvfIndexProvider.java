@@ -12,9 +12,13 @@ import org.annlib.vectors.VectorValues;
 
 /**
  * Makes {@link IvfIndex} available as "ivf" with variants "centroid" (k-means centroids route)
- * and "ltr" (the learned router, trained on base vectors used as queries).
+ * and "ltr" (the learned router, trained on base vectors used as queries), each also with SQ8
+ * lists ("centroid-sq8", "ltr-sq8").
  */
 public final class IvfIndexProvider implements IndexProvider {
+  /** A variant ending in "-sq8" stores SQ8 lists, so float32 and SQ8 run side by side in one runner call. */
+  private static final String SQ8_SUFFIX = "-sq8";
+
   @Override
   public String name() {
     return "ivf";
@@ -22,7 +26,8 @@ public final class IvfIndexProvider implements IndexProvider {
 
   @Override
   public List<String> variants() {
-    return List.of(CentroidRouter.NAME, LearnedRouter.NAME);
+    return List.of(CentroidRouter.NAME, LearnedRouter.NAME, CentroidRouter.NAME + SQ8_SUFFIX,
+        LearnedRouter.NAME + SQ8_SUFFIX);
   }
 
   @Override
@@ -45,12 +50,13 @@ public final class IvfIndexProvider implements IndexProvider {
         .nlist(Parameters.intValue(params, "nlist", 0))
         .iterations(Parameters.intValue(params, "iterations", 25))
         .seed(Parameters.intValue(params, "seed", 42))
-        .router(variant)
+        .router(variant.endsWith(SQ8_SUFFIX) ? variant.substring(0, variant.length() - SQ8_SUFFIX.length()) : variant)
         .trainingQueries(Parameters.intValue(params, "trainingQueries", 0))
         .labelDepth(Parameters.intValue(params, "labelDepth", 10))
         .epochs(Parameters.intValue(params, "epochs", 100))
         .learningRate(Parameters.doubleValue(params, "learningRate", 1e-3))
-        .encoding(params.getOrDefault("encoding", IvfIndexBuilder.FLOAT32))
+        .encoding(variant.endsWith(SQ8_SUFFIX) ? IvfIndexBuilder.SQ8
+            : params.getOrDefault("encoding", IvfIndexBuilder.FLOAT32))
         .rerank(Parameters.intValue(params, "rerank", 4))
         .threads(threads)
         .progress(progress)

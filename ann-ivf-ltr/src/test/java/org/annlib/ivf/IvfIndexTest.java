@@ -61,7 +61,7 @@ class IvfIndexTest {
             .getMessage());
     assertEquals("nprobe must be positive, got 0",
         assertThrows(IllegalArgumentException.class, () -> IvfIndex.builder(Metric.EUCLIDEAN).nprobe(0)).getMessage());
-    assertEquals("unknown variant 'pq' for index 'ivf'; known: centroid, ltr", assertThrows(IllegalArgumentException.class,
+    assertEquals("unknown variant 'pq' for index 'ivf'; known: centroid, ltr, centroid-sq8, ltr-sq8", assertThrows(IllegalArgumentException.class,
         () -> new IvfIndexProvider().build(Metric.EUCLIDEAN, v, "pq", java.util.Map.of(), 1,
             org.annlib.ProgressListener.NONE)).getMessage());
   }

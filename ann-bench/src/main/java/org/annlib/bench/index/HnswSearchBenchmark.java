@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * HNSW search at fixed ef on the embedded Fashion-MNIST subset, one query per operation cycling
- * through the 1,000 queries, for each strategy preset ({@code variant}: plain HNSW, GLASS's pool
- * loop, each CRINN change alone, the CRINN preset). The index is built once per trial; recall@10
+ * through the 1,000 queries, for each strategy preset ({@code variant}: plain HNSW, the GLASS
+ * baseline, each CRINN change alone on top of GLASS, the CRINN preset). The index is built once per trial; recall@10
  * of the setting is computed there and printed, so every throughput number comes with its recall.
  */
 @State(Scope.Thread)
@@ -41,7 +41,7 @@ public class HnswSearchBenchmark {
   @Param({"16"})
   public int m;
 
-  @Param({"default", "glass-fp32", "crinn-prune", "crinn-order", "crinn-momentum", "crinn"})
+  @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn"})
   public String variant;
 
   private Searcher searcher;

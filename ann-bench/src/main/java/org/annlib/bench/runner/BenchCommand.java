@@ -39,7 +39,8 @@ public final class BenchCommand {
         --index NAME     index kind(s) to run, default flat
         --variant NAME   the index's variant(s), comma-separated; each index runs those it knows; default its first
         --build          build parameters, such as M=16,efConstruction=200
-        --search         search parameter sweep, such as ef=10,16,32,64 or nprobe=1,2,4
+        --search         search parameter sweep, such as ef=10,16,32,64 or nprobe=1,2,4; repeat the flag to
+                         add settings (--search nprobe=1,2,4 --search recall=0.9,0.95 sweeps both)
         --k N            neighbours per query, default 10
         --queries N      use the first N queries, default all
         --threads N      build threads and, when given and above 1, a batch-throughput column; default all cores

@@ -14,6 +14,7 @@ record BenchOptions(
     String variant,
     Map<String, String> build,
     Map<String, List<String>> search,
+    List<Map<String, List<String>>> searchGroups,
     int k,
     int queries,
     int threads,
@@ -29,6 +30,7 @@ record BenchOptions(
     String variant = null;
     Map<String, String> build = new LinkedHashMap<>();
     Map<String, List<String>> search = new LinkedHashMap<>();
+    List<Map<String, List<String>>> searchGroups = new ArrayList<>();
     int k = 10;
     int queries = 0;
     int threads = Runtime.getRuntime().availableProcessors();
@@ -55,7 +57,11 @@ record BenchOptions(
         case "--index" -> indexes = splitList(value, "--index");
         case "--variant" -> variant = value;
         case "--build" -> build.putAll(parseSingle(value));
-        case "--search" -> search.putAll(parseMulti(value));
+        case "--search" -> {
+          Map<String, List<String>> group = parseMulti(value);
+          search.putAll(group);
+          searchGroups.add(group);
+        }
         case "--k" -> k = positive(flag, value);
         case "--queries" -> queries = positive(flag, value);
         case "--threads" -> {
@@ -72,8 +78,8 @@ record BenchOptions(
     if (data != null && dataset != null) {
       throw new UsageException("--data and --dataset exclude each other");
     }
-    return new BenchOptions(data, dataset, indexes, variant, build, search, k, queries, threads, threadsGiven, runs,
-        metric, out);
+    return new BenchOptions(data, dataset, indexes, variant, build, search, searchGroups, k, queries, threads,
+        threadsGiven, runs, metric, out);
   }
 
   private static List<String> splitList(String value, String flag) throws UsageException {
@@ -133,8 +139,22 @@ record BenchOptions(
     return out;
   }
 
-  /** Every combination of the search values, in the order given (first key slowest). */
+  /**
+   * Every combination of the search values within one {@code --search} flag, in the order given
+   * (first key slowest); several flags add their settings one after the other.
+   */
   List<Map<String, String>> searchSettings() {
+    if (searchGroups.size() <= 1) {
+      return combinations(search);
+    }
+    List<Map<String, String>> all = new ArrayList<>();
+    for (Map<String, List<String>> g : searchGroups) {
+      all.addAll(combinations(g));
+    }
+    return all;
+  }
+
+  private static List<Map<String, String>> combinations(Map<String, List<String>> search) {
     List<Map<String, String>> settings = new ArrayList<>();
     settings.add(new LinkedHashMap<>());
     for (Map.Entry<String, List<String>> e : search.entrySet()) {

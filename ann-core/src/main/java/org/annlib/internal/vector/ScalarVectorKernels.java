@@ -190,4 +190,28 @@ public final class ScalarVectorKernels implements VectorKernels {
       out[r] = s;
     }
   }
+
+  @Override
+  public int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    int s = 0;
+    for (int i = 0; i < bytes; i++) {
+      int x = a[ao + i] & 0xFF;
+      int y = b[bo + i] & 0xFF;
+      int lo = (x & 15) - (y & 15);
+      int hi = (x >>> 4) - (y >>> 4);
+      s += lo * lo + hi * hi;
+    }
+    return s;
+  }
+
+  @Override
+  public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    int s = 0;
+    for (int i = 0; i < bytes; i++) {
+      int x = a[ao + i] & 0xFF;
+      int y = b[bo + i] & 0xFF;
+      s += (x & 15) * (y & 15) + (x >>> 4) * (y >>> 4);
+    }
+    return s;
+  }
 }

@@ -63,4 +63,13 @@ public interface VectorKernels {
    * so Panama and scalar agree only to rounding.
    */
   void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out);
+
+  /**
+   * Squared L2 between two rows of packed 4-bit codes (two codes per byte, low nibble first),
+   * over {@code bytes} bytes; exact.
+   */
+  int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+
+  /** Dot product of two rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
+  int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
 }

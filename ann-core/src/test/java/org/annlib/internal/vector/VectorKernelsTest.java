@@ -207,6 +207,20 @@ class VectorKernelsTest {
       assertEquals(dotI, k.dotI8(a, ao, b, bo, n), k.name() + " dotI8");
       assertEquals(l2I, k.squareL2I8(a, ao, b, bo, n), k.name() + " squareL2I8");
       assertEquals(dotU, k.dotU8(a, ao, b, bo, n), k.name() + " dotU8");
+      int l2U4 = 0;
+      for (int i = 0; i < n; i++) {
+        int x = a[ao + i] & 0xFF;
+        int y = b[bo + i] & 0xFF;
+        l2U4 += ((x & 15) - (y & 15)) * ((x & 15) - (y & 15)) + ((x >> 4) - (y >> 4)) * ((x >> 4) - (y >> 4));
+      }
+      assertEquals(l2U4, k.squareL2U4(a, ao, b, bo, n), k.name() + " squareL2U4");
+      int dotU4 = 0;
+      for (int i = 0; i < n; i++) {
+        int x = a[ao + i] & 0xFF;
+        int y = b[bo + i] & 0xFF;
+        dotU4 += (x & 15) * (y & 15) + (x >> 4) * (y >> 4);
+      }
+      assertEquals(dotU4, k.dotU4(a, ao, b, bo, n), k.name() + " dotU4");
       assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " squareL2U8");
     }
   }

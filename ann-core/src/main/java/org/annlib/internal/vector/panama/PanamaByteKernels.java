@@ -95,4 +95,52 @@ final class PanamaByteKernels {
         .convertShape(VectorOperators.ZERO_EXTEND_B2I, INT, 0)
         .convertShape(VectorOperators.I2F, FLOAT_FOR_INT, 0);
   }
+
+  /** Packed nibbles: each byte widened to an int lane, split into low and high code, both exact. */
+  static int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    int i = 0;
+    int sum = 0;
+    int bound = BYTE_FOR_INT.loopBound(bytes);
+    if (bound > 0) {
+      IntVector acc = IntVector.zero(INT);
+      for (; i < bound; i += BYTE_FOR_INT.length()) {
+        IntVector x = widen(a, ao + i, true);
+        IntVector y = widen(b, bo + i, true);
+        IntVector lo = x.and(15).sub(y.and(15));
+        IntVector hi = x.lanewise(VectorOperators.LSHR, 4).sub(y.lanewise(VectorOperators.LSHR, 4));
+        acc = acc.add(lo.mul(lo)).add(hi.mul(hi));
+      }
+      sum = acc.reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < bytes; i++) {
+      int x = a[ao + i] & 0xFF;
+      int y = b[bo + i] & 0xFF;
+      int lo = (x & 15) - (y & 15);
+      int hi = (x >>> 4) - (y >>> 4);
+      sum += lo * lo + hi * hi;
+    }
+    return sum;
+  }
+
+  static int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    int i = 0;
+    int sum = 0;
+    int bound = BYTE_FOR_INT.loopBound(bytes);
+    if (bound > 0) {
+      IntVector acc = IntVector.zero(INT);
+      for (; i < bound; i += BYTE_FOR_INT.length()) {
+        IntVector x = widen(a, ao + i, true);
+        IntVector y = widen(b, bo + i, true);
+        acc = acc.add(x.and(15).mul(y.and(15)))
+            .add(x.lanewise(VectorOperators.LSHR, 4).mul(y.lanewise(VectorOperators.LSHR, 4)));
+      }
+      sum = acc.reduceLanes(VectorOperators.ADD);
+    }
+    for (; i < bytes; i++) {
+      int x = a[ao + i] & 0xFF;
+      int y = b[bo + i] & 0xFF;
+      sum += (x & 15) * (y & 15) + (x >>> 4) * (y >>> 4);
+    }
+    return sum;
+  }
 }

@@ -316,4 +316,14 @@ public final class PanamaVectorKernels implements VectorKernels {
       out[r] = PanamaByteKernels.dotF32U8(q, codes, (firstRow + r) * dim, dim);
     }
   }
+
+  @Override
+  public int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return PanamaByteKernels.squareL2U4(a, ao, b, bo, bytes);
+  }
+
+  @Override
+  public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return PanamaByteKernels.dotU4(a, ao, b, bo, bytes);
+  }
 }

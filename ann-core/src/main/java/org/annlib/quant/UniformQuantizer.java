@@ -1,0 +1,118 @@
+package org.annlib.quant;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * GLASS's "U" scalar quantizers (SQ8U, SQ4U; research note crinn.md §2.2): one affine grid for
+ * all dimensions, {@code x^ = min + c * step} with {@code 2^bits} levels, and the query encoded on
+ * the same grid, so the first-pass distance is integer arithmetic on codes and exact for the
+ * encoded values: {@code |q^ - x^|^2 = step^2 * sum (cq - cx)^2}. 4-bit codes pack two per byte,
+ * low nibble first. SQ4U clips the grid to the 0.5% and 99.5% quantiles of a value sample (GLASS
+ * drops 1% outliers); SQ8U spans the full range, so 8-bit data such as MNIST pixels is encoded
+ * exactly.
+ */
+public final class UniformQuantizer {
+  private final int bits;
+  private final float min;
+  private final float step;
+  private final int levels;
+
+  public UniformQuantizer(int bits, float min, float step) {
+    if (bits != 4 && bits != 8) {
+      throw new IllegalArgumentException("uniform quantizers have 4 or 8 bits, got " + bits);
+    }
+    if (!Float.isFinite(min) || !Float.isFinite(step) || step < 0) {
+      throw new IllegalArgumentException("invalid grid: min " + min + ", step " + step);
+    }
+    this.bits = bits;
+    this.min = min;
+    this.step = step;
+    this.levels = (1 << bits) - 1;
+  }
+
+  /** Trains on {@code n} row-major vectors (a seeded sample of values for the 4-bit quantiles). */
+  public static UniformQuantizer train(float[] data, int n, int dim, int bits, long seed) {
+    long total = (long) n * dim;
+    if (total == 0) {
+      return new UniformQuantizer(bits, 0, 0);
+    }
+    float lo;
+    float hi;
+    if (bits == 8) {
+      lo = Float.POSITIVE_INFINITY;
+      hi = Float.NEGATIVE_INFINITY;
+      for (long i = 0; i < total; i++) {
+        lo = Math.min(lo, data[(int) i]);
+        hi = Math.max(hi, data[(int) i]);
+      }
+    } else {
+      int m = (int) Math.min(total, 1_000_000);
+      float[] sample = new float[m];
+      SplittableRandom rnd = new SplittableRandom(seed);
+      for (int i = 0; i < m; i++) {
+        sample[i] = data[(int) (m == total ? i : rnd.nextLong(total))];
+      }
+      Arrays.sort(sample);
+      lo = sample[(int) (0.005 * (m - 1))];
+      hi = sample[(int) Math.ceil(0.995 * (m - 1))];
+    }
+    int levels = (1 << bits) - 1;
+    return new UniformQuantizer(bits, lo, hi > lo ? (hi - lo) / levels : 0);
+  }
+
+  public int bits() {
+    return bits;
+  }
+
+  public float min() {
+    return min;
+  }
+
+  public float step() {
+    return step;
+  }
+
+  /** Bytes of one encoded vector. */
+  public int codeBytes(int dim) {
+    return bits == 8 ? dim : (dim + 1) / 2;
+  }
+
+  private int level(float x) {
+    if (step == 0) {
+      return 0;
+    }
+    long c = Math.round((x - min) / step);
+    return (int) Math.max(0, Math.min(levels, c));
+  }
+
+  public void encode(float[] v, int vOffset, int dim, byte[] out, int outOffset) {
+    if (bits == 8) {
+      for (int j = 0; j < dim; j++) {
+        out[outOffset + j] = (byte) level(v[vOffset + j]);
+      }
+    } else {
+      for (int j = 0; j < dim; j += 2) {
+        int lo = level(v[vOffset + j]);
+        int hi = j + 1 < dim ? level(v[vOffset + j + 1]) : 0;
+        out[outOffset + j / 2] = (byte) (lo | hi << 4);
+      }
+    }
+  }
+
+  public void decode(byte[] codes, int offset, int dim, float[] out) {
+    for (int j = 0; j < dim; j++) {
+      int c = bits == 8 ? codes[offset + j] & 0xFF : (codes[offset + j / 2] >>> ((j & 1) * 4)) & 15;
+      out[j] = min + c * step;
+    }
+  }
+
+  /** Sum of the codes of one vector, for inner products on the affine grid. */
+  public int codeSum(byte[] codes, int offset, int dim) {
+    int s = 0;
+    for (int j = 0; j < dim; j++) {
+      s += bits == 8 ? codes[offset + j] & 0xFF : (codes[offset + j / 2] >>> ((j & 1) * 4)) & 15;
+    }
+    return s;
+  }
+}

@@ -1,0 +1,100 @@
+package org.annlib.hnsw;
+
+import org.annlib.Metric;
+import org.annlib.quant.UniformQuantizer;
+import org.annlib.vector.VectorUtil;
+import org.annlib.vectors.VectorScorer;
+import org.annlib.vectors.VectorValues;
+
+/**
+ * First-pass codes of every stored vector ({@link UniformQuantizer}: SQ8U or SQ4U), one row of
+ * {@code codeBytes} per id, growable by one writer like {@code FlatVectorValues} (codes are
+ * appended before the vector, so a node is encoded before any search can reach it). Scorers
+ * encode the query on the same grid and compute distances in integer arithmetic: squared L2 on
+ * codes; inner product as {@code d min^2 + step min (sum cq + sum cx) + step^2 <cq, cx>} with each
+ * row's code sum stored.
+ */
+final class CodeStore {
+  private final Metric metric;
+  private final UniformQuantizer quantizer;
+  private final int dim;
+  private final int rowBytes;
+  private volatile byte[] codes;
+  private volatile int[] sums;
+  private volatile int size;
+
+  CodeStore(Metric metric, UniformQuantizer quantizer, int dim, int capacity) {
+    this.metric = metric;
+    this.quantizer = quantizer;
+    this.dim = dim;
+    this.rowBytes = quantizer.codeBytes(dim);
+    this.codes = new byte[Math.max(1, capacity) * rowBytes];
+    this.sums = new int[Math.max(1, capacity)];
+  }
+
+  /** Trains the quantizer on {@code vectors} (stored, i.e. normalised under cosine) and encodes them all. */
+  static CodeStore encode(Metric metric, VectorValues vectors, int bits, long seed) {
+    int n = vectors.size();
+    int dim = vectors.dimension();
+    float[] data = new float[Math.multiplyExact(n, dim)];
+    for (int i = 0; i < n; i++) {
+      vectors.copyTo(i, data, i * dim);
+    }
+    CodeStore store = new CodeStore(metric, UniformQuantizer.train(data, n, dim, bits, seed), dim, Math.max(16, n));
+    float[] row = new float[dim];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(data, i * dim, row, 0, dim);
+      store.append(row);
+    }
+    return store;
+  }
+
+  int bits() {
+    return quantizer.bits();
+  }
+
+  long ramBytesUsed() {
+    return codes.length + 4L * sums.length;
+  }
+
+  /** Appends the code of the next id; single writer (the index's append lock). */
+  void append(float[] vector) {
+    int id = size;
+    byte[] c = codes;
+    int[] s = sums;
+    if ((id + 1) * rowBytes > c.length) {
+      int cap = Math.max(id + 1, s.length + (s.length >> 1));
+      c = java.util.Arrays.copyOf(c, cap * rowBytes);
+      s = java.util.Arrays.copyOf(s, cap);
+    }
+    quantizer.encode(vector, 0, dim, c, id * rowBytes);
+    s[id] = quantizer.codeSum(c, id * rowBytes, dim);
+    codes = c;
+    sums = s;
+    size = id + 1;
+  }
+
+  /** A scorer of {@code query} (prepared) against the codes; one per query. */
+  VectorScorer scorer(float[] query) {
+    byte[] q = new byte[rowBytes];
+    quantizer.encode(query, 0, dim, q, 0);
+    byte[] c = codes;
+    float step2 = quantizer.step() * quantizer.step();
+    boolean four = quantizer.bits() == 4;
+    if (metric == Metric.EUCLIDEAN) {
+      return ord -> step2 * (four ? VectorUtil.squareL2U4(q, 0, c, ord * rowBytes, rowBytes)
+          : VectorUtil.squareL2U8(q, 0, c, ord * rowBytes, rowBytes));
+    }
+    int[] s = sums;
+    float min = quantizer.min();
+    float step = quantizer.step();
+    float constant = dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
+    float offset = metric == Metric.COSINE ? 1 : 0;
+    return ord -> {
+      int codes = four ? VectorUtil.dotU4(q, 0, c, ord * rowBytes, rowBytes)
+          : VectorUtil.dotU8(q, 0, c, ord * rowBytes, rowBytes);
+      float dot = constant + step * min * s[ord] + step2 * codes;
+      return offset - dot;
+    };
+  }
+}
