@@ -103,6 +103,11 @@ public final class VectorUtil {
     return K.dotU4(a, aOffset, b, bOffset, bytes);
   }
 
+  /** {@code out[i] = squareL2U4(q, codes row ords[i])}, four rows at a time under Panama. */
+  public static void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    K.squareL2U4Ords(q, codes, ords, n, rowBytes, out);
+  }
+
   /** Euclidean norm, accumulated in the kernel's precision. */
   public static float norm(float[] v) {
     return (float) Math.sqrt(K.dot(v, 0, v, 0, v.length));

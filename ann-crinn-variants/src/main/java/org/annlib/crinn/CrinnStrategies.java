@@ -20,13 +20,17 @@ public final class CrinnStrategies implements HnswStrategyProvider {
   /** GLASS's pool loop with CRINN's momentum termination (S3). */
   static final String POOL_MOMENTUM = "pool-momentum";
 
+  /** CRINN's high-dimensional loop: momentum termination (S3) plus the stagnation exit (S4). */
+  static final String POOL_CRINN = "pool-crinn";
+
   /** CRINN's adaptive re-rank multiplier settles at about 1.93 (R1); fixed here, so order-independent. */
   static final String REFINE_CRINN = "fixed-1.9";
 
   @Override
   public List<HnswStrategy> strategies() {
     return List.of(new RelaxedAdaptiveSelector(), new NearestFirstOrder(),
-        new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new), Refine.fixed(REFINE_CRINN, 1.9));
+        new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new),
+        new LinearPoolSearch(POOL_CRINN, StagnationTermination::new), Refine.fixed(REFINE_CRINN, 1.9));
   }
 
   /**
@@ -46,6 +50,7 @@ public final class CrinnStrategies implements HnswStrategyProvider {
         "crinn-prune", with(glass, NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME),
         "crinn-order", with(glass, ListOrder.ROLE, NearestFirstOrder.NAME),
         "crinn-momentum", with(glass, BaseLayerSearch.ROLE, POOL_MOMENTUM),
+        "crinn-stagnation", with(glass, BaseLayerSearch.ROLE, POOL_CRINN),
         "crinn-refine", with(glass, Refine.ROLE, REFINE_CRINN),
         "crinn", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
             BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CRINN));

@@ -58,7 +58,7 @@ class CrinnStrategiesTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"glass-fp32", "glass", "glass-sq8u", "crinn-prune", "crinn-order", "crinn-momentum",
-      "crinn-refine", "crinn"})
+      "crinn-stagnation", "crinn-refine", "crinn"})
   void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
     double r = recall(build(preset), 32);
     assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
@@ -66,12 +66,12 @@ class CrinnStrategiesTest {
 
   @Test
   void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
-    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "crinn-refine", "glass",
-        "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
+    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "crinn-refine",
+        "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
     assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-momentum, crinn-order, crinn-prune, "
-        + "crinn-refine, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+        + "crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
             .preset("glas")).getMessage());
-    assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-momentum", assertThrows(
+    assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-crinn, pool-momentum", assertThrows(
         IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
         .getMessage());
   }
@@ -131,5 +131,26 @@ class CrinnStrategiesTest {
       m.inserted(19, 20);
     }
     assertEquals(false, m.stop(15, 20), "ef 20 never stops early");
+  }
+
+  @Test
+  void stagnationStopsAfterEightIdleExpansionsOnceThePoolIsHalfFull() {
+    StagnationTermination t = new StagnationTermination();
+    t.reset(20);
+    assertEquals(false, t.stop(0, 20));
+    for (int i = 0; i < 10; i++) {
+      t.inserted(i, i); // pool grows to 10 = ef/2
+    }
+    for (int i = 0; i < 8; i++) {
+      assertEquals(false, t.stop(1 + i, 20), "idle expansion " + i);
+    }
+    assertEquals(true, t.stop(9, 20), "eight expansions inserted nothing");
+    t.reset(20);
+    t.stop(0, 20);
+    t.inserted(0, 0);
+    for (int i = 0; i < 9; i++) {
+      t.stop(1 + i, 20);
+    }
+    assertEquals(false, t.stop(10, 20), "a pool of 1 is not half of ef 20");
   }
 }

@@ -81,9 +81,29 @@ final class CodeStore {
     byte[] c = codes;
     float step2 = quantizer.step() * quantizer.step();
     boolean four = quantizer.bits() == 4;
+    if (metric == Metric.EUCLIDEAN && four) {
+      return new VectorScorer() {
+        private int[] ints = new int[64];
+
+        @Override
+        public float distance(int ord) {
+          return step2 * VectorUtil.squareL2U4(q, 0, c, ord * rowBytes, rowBytes);
+        }
+
+        @Override
+        public void distances(int[] ords, int n, float[] out) {
+          if (ints.length < n) {
+            ints = new int[n];
+          }
+          VectorUtil.squareL2U4Ords(q, c, ords, n, rowBytes, ints);
+          for (int i = 0; i < n; i++) {
+            out[i] = step2 * ints[i];
+          }
+        }
+      };
+    }
     if (metric == Metric.EUCLIDEAN) {
-      return ord -> step2 * (four ? VectorUtil.squareL2U4(q, 0, c, ord * rowBytes, rowBytes)
-          : VectorUtil.squareL2U8(q, 0, c, ord * rowBytes, rowBytes));
+      return ord -> step2 * VectorUtil.squareL2U8(q, 0, c, ord * rowBytes, rowBytes);
     }
     int[] s = sums;
     float min = quantizer.min();

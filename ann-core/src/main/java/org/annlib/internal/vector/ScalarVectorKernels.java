@@ -214,4 +214,11 @@ public final class ScalarVectorKernels implements VectorKernels {
     }
     return s;
   }
+
+  @Override
+  public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
+    }
+  }
 }

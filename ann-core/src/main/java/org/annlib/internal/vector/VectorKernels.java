@@ -72,4 +72,10 @@ public interface VectorKernels {
 
   /** Dot product of two rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
   int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+
+  /**
+   * {@code out[i] = squareL2U4(q, codes row ords[i])} for rows of {@code rowBytes} packed 4-bit
+   * codes, several rows at a time so that their scattered loads overlap (a graph walk's gather).
+   */
+  void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out);
 }

@@ -221,6 +221,21 @@ class VectorKernelsTest {
         dotU4 += (x & 15) * (y & 15) + (x >> 4) * (y >> 4);
       }
       assertEquals(dotU4, k.dotU4(a, ao, b, bo, n), k.name() + " dotU4");
+      // the gather form: rows 0, 2, 1, 2, 0 of a three-row block of n-byte rows, query a
+      byte[] rows = new byte[3 * n];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = b[bo + (i % n)];
+        if (i >= n) {
+          rows[i] ^= (byte) (i / n);
+        }
+      }
+      int[] ords = {0, 2, 1, 2, 0};
+      int[] got = new int[5];
+      byte[] query = java.util.Arrays.copyOfRange(a, ao, ao + n);
+      k.squareL2U4Ords(query, rows, ords, 5, n, got);
+      for (int i = 0; i < 5; i++) {
+        assertEquals(ORACLE.squareL2U4(query, 0, rows, ords[i] * n, n), got[i], k.name() + " squareL2U4Ords " + i);
+      }
       assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " squareL2U8");
     }
   }

@@ -33,4 +33,13 @@ final class PanamaSpecies {
 
   /** Float lanes matching {@link #INT}, for codes widened to int and converted to float. */
   static final VectorSpecies<Float> FLOAT_FOR_INT = VectorSpecies.of(float.class, INT.vectorShape());
+
+  /** Bytes at the preferred width; a {@code B2S} conversion splits them into two {@link #SHORTS} parts. */
+  static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+
+  /** Shorts of the same shape as {@link #BYTES}. */
+  static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, BYTES.vectorShape());
+
+  /** Ints of the same shape, for the two halves of a {@link #SHORTS} accumulator. */
+  static final VectorSpecies<Integer> INT_FOR_SHORTS = VectorSpecies.of(int.class, BYTES.vectorShape());
 }

@@ -326,4 +326,16 @@ public final class PanamaVectorKernels implements VectorKernels {
   public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
     return PanamaByteKernels.dotU4(a, ao, b, bo, bytes);
   }
+
+  @Override
+  public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      PanamaByteKernels.squareL2U4x4(q, codes, ords[i] * rowBytes, ords[i + 1] * rowBytes, ords[i + 2] * rowBytes,
+          ords[i + 3] * rowBytes, rowBytes, out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = PanamaByteKernels.squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
+    }
+  }
 }
