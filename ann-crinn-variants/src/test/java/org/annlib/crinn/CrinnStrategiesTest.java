@@ -58,7 +58,7 @@ class CrinnStrategiesTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"glass-fp32", "glass", "glass-sq8u", "crinn-prune", "crinn-order", "crinn-momentum",
-      "crinn-stagnation", "crinn-refine", "crinn"})
+      "crinn-stagnation", "crinn-refine", "crinn-fixed", "crinn"})
   void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
     double r = recall(build(preset), 32);
     assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
@@ -66,10 +66,10 @@ class CrinnStrategiesTest {
 
   @Test
   void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
-    assertEquals(List.of("default", "crinn", "crinn-momentum", "crinn-order", "crinn-prune", "crinn-refine",
-        "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
-    assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-momentum, crinn-order, crinn-prune, "
-        + "crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+    assertEquals(List.of("default", "crinn", "crinn-fixed", "crinn-momentum", "crinn-order", "crinn-prune",
+        "crinn-refine", "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
+    assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-fixed, crinn-momentum, crinn-order, "
+        + "crinn-prune, crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
             .preset("glas")).getMessage());
     assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-crinn, pool-momentum", assertThrows(
         IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
@@ -81,7 +81,7 @@ class CrinnStrategiesTest {
     HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)
         .build(TestData.head(data.train(), 2_000));
     assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum",
-        "codes=sq-auto", "refine=fixed-1.9"), index.strategies().names());
+        "codes=sq-auto", "refine=capped-1.9"), index.strategies().names());
     Path f = dir.resolve("crinn.hnsw");
     index.save(f);
     for (HnswIndex loaded : new HnswIndex[] {HnswIndex.load(f), HnswIndex.map(f)}) {
@@ -152,5 +152,16 @@ class CrinnStrategiesTest {
       t.stop(1 + i, 20);
     }
     assertEquals(false, t.stop(10, 20), "a pool of 1 is not half of ef 20");
+  }
+
+  @Test
+  void theCappedReRankDepthNeverExceedsTheBeam() {
+    org.annlib.hnsw.Refine capped = org.annlib.hnsw.Refine.capped("c", 1.9);
+    org.annlib.hnsw.Refine fixed = org.annlib.hnsw.Refine.fixed("f", 1.9);
+    assertEquals(19, fixed.depth(10, 10));
+    assertEquals(10, capped.depth(10, 10));
+    assertEquals(16, capped.depth(10, 16));
+    assertEquals(19, capped.depth(10, 64));
+    assertEquals(10, capped.depth(10, 4), "never below k");
   }
 }

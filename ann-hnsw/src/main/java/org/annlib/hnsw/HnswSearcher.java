@@ -41,8 +41,9 @@ final class HnswSearcher implements Searcher {
     CodeStore codes = index.codes();
     VectorScorer exactScorer = index.vectors().scorer(index.metric(), q);
     // with codes, the walk keeps the best depth(k) candidates and they are re-ranked exactly
-    int want = codes == null ? k : Math.max(k, index.strategies().refine().depth(k));
-    int ef = Math.max(want, params.ef() > 0 ? params.ef() : index.config().ef());
+    int requested = params.ef() > 0 ? params.ef() : index.config().ef();
+    int want = codes == null ? k : Math.max(k, index.strategies().refine().depth(k, requested));
+    int ef = Math.max(want, requested);
     VectorScorer scorer = codes == null ? exactScorer : codes.scorer(q);
     Bits filter = params.filter();
     Bits accept = index.acceptor(filter);

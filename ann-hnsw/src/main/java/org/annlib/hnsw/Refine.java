@@ -14,9 +14,13 @@ public interface Refine extends HnswStrategy {
     return ROLE;
   }
 
-  /** Candidates to re-rank for a request of {@code k}. */
-  int depth(int k);
+  /**
+   * Candidates to re-rank for a request of {@code k} with beam width {@code ef}; the walk then
+   * runs with width at least this.
+   */
+  int depth(int k, int ef);
 
+  /** GLASS's and CRINN's rule: {@code floor(factor * k)} whatever the beam width. */
   static Refine fixed(String name, double factor) {
     return new Refine() {
       @Override
@@ -25,8 +29,27 @@ public interface Refine extends HnswStrategy {
       }
 
       @Override
-      public int depth(int k) {
+      public int depth(int k, int ef) {
         return Math.max(k, (int) Math.floor(k * factor));
+      }
+    };
+  }
+
+  /**
+   * {@code floor(factor * k)}, but never more than the requested beam width: a small ef then
+   * really is a cheap search (with a fixed depth, the walk must hold factor * k candidates, which
+   * puts a floor under the cost and the recall of the cheapest setting).
+   */
+  static Refine capped(String name, double factor) {
+    return new Refine() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int depth(int k, int ef) {
+        return Math.max(k, Math.min(ef, (int) Math.floor(k * factor)));
       }
     };
   }

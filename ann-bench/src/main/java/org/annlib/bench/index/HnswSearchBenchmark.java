@@ -41,7 +41,7 @@ public class HnswSearchBenchmark {
   @Param({"16"})
   public int m;
 
-  @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn"})
+  @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn-fixed", "crinn"})
   public String variant;
 
   private Searcher searcher;
