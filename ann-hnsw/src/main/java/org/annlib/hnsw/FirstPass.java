@@ -15,18 +15,9 @@ public interface FirstPass extends HnswStrategy {
   /** Bits per code for vectors of {@code dimension}, or 0 for float32 (no codes). */
   int bits(int dimension);
 
+  /** Always {@code bits} bits per code (0: float32). */
   static FirstPass of(String name, int bits) {
-    return new FirstPass() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int bits(int dimension) {
-        return bits;
-      }
-    };
+    return new Codes(name, bits, bits, Integer.MAX_VALUE);
   }
 
   /**
@@ -36,16 +27,14 @@ public interface FirstPass extends HnswStrategy {
    * switches its searcher at 128 dimensions for a similar reason (research note §3.2, S0).
    */
   static FirstPass byDimension(String name, int threshold) {
-    return new FirstPass() {
-      @Override
-      public String name() {
-        return name;
-      }
+    return new Codes(name, 8, 4, threshold);
+  }
 
-      @Override
-      public int bits(int dimension) {
-        return dimension > threshold ? 4 : 8;
-      }
-    };
+  /** {@code lowBits} up to {@code threshold} dimensions, {@code highBits} above. */
+  record Codes(String name, int lowBits, int highBits, int threshold) implements FirstPass {
+    @Override
+    public int bits(int dimension) {
+      return dimension > threshold ? highBits : lowBits;
+    }
   }
 }

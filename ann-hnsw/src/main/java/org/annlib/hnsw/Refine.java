@@ -22,17 +22,7 @@ public interface Refine extends HnswStrategy {
 
   /** GLASS's and CRINN's rule: {@code floor(factor * k)} whatever the beam width. */
   static Refine fixed(String name, double factor) {
-    return new Refine() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int depth(int k, int ef) {
-        return Math.max(k, (int) Math.floor(k * factor));
-      }
-    };
+    return new Depth(name, factor, false);
   }
 
   /**
@@ -41,16 +31,15 @@ public interface Refine extends HnswStrategy {
    * puts a floor under the cost and the recall of the cheapest setting).
    */
   static Refine capped(String name, double factor) {
-    return new Refine() {
-      @Override
-      public String name() {
-        return name;
-      }
+    return new Depth(name, factor, true);
+  }
 
-      @Override
-      public int depth(int k, int ef) {
-        return Math.max(k, Math.min(ef, (int) Math.floor(k * factor)));
-      }
-    };
+  /** {@code floor(factor * k)}, at least k, and with {@code capped} at most ef. */
+  record Depth(String name, double factor, boolean capped) implements Refine {
+    @Override
+    public int depth(int k, int ef) {
+      int d = (int) Math.floor(k * factor);
+      return Math.max(k, capped ? Math.min(ef, d) : d);
+    }
   }
 }

@@ -3,36 +3,14 @@ package org.annlib.ivf;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
-import org.annlib.SearchParams;
-import org.annlib.testkit.BaseIndexTestCase;
 
 /**
  * IVF with the learned router and SQ8 lists passes the same Index contract as centroid routing,
  * with the same margins (see {@link IvfIndexContractTest}); SQ8 re-ranks 4k candidates exactly.
  */
-class IvfLearnedContractTest extends BaseIndexTestCase {
+class IvfLearnedContractTest extends IvfIndexContractTest {
   @Override
   protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
     return IvfIndex.builder(metric).threads(2).router("ltr").encoding("sq8").trainingQueries(1_000).epochs(10);
-  }
-
-  @Override
-  protected SearchParams recallParams() {
-    return SearchParams.builder().nprobe(48).build();
-  }
-
-  @Override
-  protected double minRecallOnRealData() {
-    return 0.97;
-  }
-
-  @Override
-  protected double minRecallPerMetric() {
-    return 0.9;
-  }
-
-  @Override
-  protected double minFilteredRecall() {
-    return 0.9;
   }
 }
