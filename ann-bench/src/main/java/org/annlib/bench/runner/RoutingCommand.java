@@ -70,12 +70,18 @@ public final class RoutingCommand {
         case "--dataset" -> dataset = v;
         case "--data" -> data = Path.of(v);
         case "--metric" -> metricName = v;
-        case "--nlist" -> nlist = Integer.parseInt(v);
-        case "--labels" -> labels = Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
+        case "--nlist" -> nlist = number(a, v);
+        case "--labels" -> {
+          List<Integer> l = new ArrayList<>();
+          for (String x : v.split(",")) {
+            l.add(number(a, x.trim()));
+          }
+          labels = l;
+        }
         case "--sources" -> sources = List.of(v.split(","));
-        case "--training-queries" -> trainingQueries = Integer.parseInt(v);
-        case "--seed" -> seed = Long.parseLong(v);
-        case "--threads" -> threads = Integer.parseInt(v);
+        case "--training-queries" -> trainingQueries = number(a, v);
+        case "--seed" -> seed = number(a, v);
+        case "--threads" -> threads = number(a, v);
         case "--out" -> outFile = Path.of(v);
         default -> throw new UsageException("unknown option " + a + "; see ./ann routing --help");
       }
@@ -155,6 +161,18 @@ public final class RoutingCommand {
       out.println(l);
     }
     return 0;
+  }
+
+  private static int number(String option, String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value);
+      if (n > 0 || option.equals("--seed")) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    throw new UsageException(option + " needs a positive whole number, got '" + value + "'");
   }
 
   private static void printLast(PrintStream out, List<String> lines) {
