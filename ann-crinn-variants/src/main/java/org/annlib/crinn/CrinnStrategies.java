@@ -3,6 +3,7 @@ package org.annlib.crinn;
 import java.util.List;
 import java.util.Map;
 import org.annlib.hnsw.BaseLayerSearch;
+import org.annlib.hnsw.ConstructionBeam;
 import org.annlib.hnsw.FirstPass;
 import org.annlib.hnsw.HnswStrategy;
 import org.annlib.hnsw.HnswStrategyProvider;
@@ -34,7 +35,7 @@ public final class CrinnStrategies implements HnswStrategyProvider {
     return List.of(new RelaxedAdaptiveSelector(), new NearestFirstOrder(),
         new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new),
         new LinearPoolSearch(POOL_CRINN, StagnationTermination::new), Refine.fixed(REFINE_CRINN, 1.9),
-        Refine.capped(REFINE_CAPPED, 1.9));
+        Refine.capped(REFINE_CAPPED, 1.9), new AdaptiveConstructionBeam());
   }
 
   /**
@@ -48,20 +49,24 @@ public final class CrinnStrategies implements HnswStrategyProvider {
   @Override
   public Map<String, Map<String, String>> presets() {
     Map<String, String> glass = Map.of(BaseLayerSearch.ROLE, "pool", FirstPass.ROLE, "sq4u", Refine.ROLE, "fixed-1.5");
-    return Map.of(
-        "glass-fp32", Map.of(BaseLayerSearch.ROLE, "pool"),
-        "glass", glass,
-        "glass-sq8u", with(glass, FirstPass.ROLE, "sq8u"),
-        "crinn-prune", with(glass, NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME),
-        "crinn-order", with(glass, ListOrder.ROLE, NearestFirstOrder.NAME),
-        "crinn-momentum", with(glass, BaseLayerSearch.ROLE, POOL_MOMENTUM),
-        "crinn-stagnation", with(glass, BaseLayerSearch.ROLE, POOL_CRINN),
-        "crinn-refine", with(glass, Refine.ROLE, REFINE_CRINN),
-        "crinn-fixed", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE,
+    return Map.ofEntries(
+        Map.entry("glass-fp32", Map.of(BaseLayerSearch.ROLE, "pool")),
+        Map.entry("glass", glass),
+        Map.entry("glass-sq8u", with(glass, FirstPass.ROLE, "sq8u")),
+        Map.entry("crinn-prune", with(glass, NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME)),
+        Map.entry("crinn-order", with(glass, ListOrder.ROLE, NearestFirstOrder.NAME)),
+        Map.entry("crinn-momentum", with(glass, BaseLayerSearch.ROLE, POOL_MOMENTUM)),
+        Map.entry("crinn-stagnation", with(glass, BaseLayerSearch.ROLE, POOL_CRINN)),
+        Map.entry("crinn-refine", with(glass, Refine.ROLE, REFINE_CRINN)),
+        Map.entry("crinn-beam", with(glass, ConstructionBeam.ROLE, AdaptiveConstructionBeam.NAME)),
+        Map.entry("crinn-all", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
+            BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CAPPED,
+            ConstructionBeam.ROLE, AdaptiveConstructionBeam.NAME)),
+        Map.entry("crinn-fixed", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE,
             NearestFirstOrder.NAME, BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE,
-            REFINE_CRINN),
-        "crinn", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
-            BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CAPPED));
+            REFINE_CRINN)),
+        Map.entry("crinn", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
+            BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CAPPED)));
   }
 
   private static Map<String, String> with(Map<String, String> base, String role, String name) {

@@ -58,7 +58,7 @@ class CrinnStrategiesTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"glass-fp32", "glass", "glass-sq8u", "crinn-prune", "crinn-order", "crinn-momentum",
-      "crinn-stagnation", "crinn-refine", "crinn-fixed", "crinn"})
+      "crinn-stagnation", "crinn-refine", "crinn-beam", "crinn-fixed", "crinn", "crinn-all"})
   void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
     double r = recall(build(preset), 32);
     assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
@@ -66,10 +66,10 @@ class CrinnStrategiesTest {
 
   @Test
   void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
-    assertEquals(List.of("default", "crinn", "crinn-fixed", "crinn-momentum", "crinn-order", "crinn-prune",
-        "crinn-refine", "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
-    assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-fixed, crinn-momentum, crinn-order, "
-        + "crinn-prune, crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+    assertEquals(List.of("default", "crinn", "crinn-all", "crinn-beam", "crinn-fixed", "crinn-momentum", "crinn-order",
+        "crinn-prune", "crinn-refine", "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
+    assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-all, crinn-beam, crinn-fixed, crinn-momentum, "
+        + "crinn-order, crinn-prune, crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
             .preset("glas")).getMessage());
     assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-crinn, pool-momentum", assertThrows(
         IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
@@ -81,7 +81,7 @@ class CrinnStrategiesTest {
     HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)
         .build(TestData.head(data.train(), 2_000));
     assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum",
-        "codes=sq-auto", "refine=capped-1.9"), index.strategies().names());
+        "codes=sq-auto", "refine=capped-1.9", "construction=fixed"), index.strategies().names());
     Path f = dir.resolve("crinn.hnsw");
     index.save(f);
     for (HnswIndex loaded : new HnswIndex[] {HnswIndex.load(f), HnswIndex.map(f)}) {
@@ -163,5 +163,17 @@ class CrinnStrategiesTest {
     assertEquals(16, capped.depth(10, 16));
     assertEquals(19, capped.depth(10, 64));
     assertEquals(10, capped.depth(10, 4), "never below k");
+  }
+
+  @Test
+  void theAdaptiveConstructionBeamIsWiderAndStopsItself() {
+    AdaptiveConstructionBeam beam = new AdaptiveConstructionBeam();
+    assertEquals(406, beam.width(200, 16), "floor(200 * (1 + 0.58 * 1.78)) = 406");
+    org.annlib.hnsw.ConstructionBeam.Stop stop = beam.newStop();
+    assertEquals(false, stop.stop(14, 0, 406), "not before e > L'/12");
+    assertEquals(false, stop.stop(71, 10, 406), "only when e is a multiple of 7");
+    assertEquals(false, stop.stop(70, 10, 406), "imp/e = 0.14 and e < 0.82 B");
+    assertEquals(true, stop.stop(84, 2, 406), "rule (b): imp/e < 0.036 past B/6");
+    assertEquals(true, stop.stop(336, 100, 406), "rule (c): e > 0.82 B");
   }
 }

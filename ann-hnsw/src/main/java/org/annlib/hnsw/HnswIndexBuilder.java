@@ -68,7 +68,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
    */
   public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
     this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search(), strategies.codes(),
-        strategies.refine());
+        strategies.refine(), strategies.construction());
     return this;
   }
 

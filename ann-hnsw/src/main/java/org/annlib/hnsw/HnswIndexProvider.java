@@ -25,7 +25,7 @@ public final class HnswIndexProvider implements IndexProvider {
   @Override
   public List<String> buildParameters() {
     return List.of("M", "efConstruction", "seed", "keepPrunedConnections", NeighborSelector.ROLE, ListOrder.ROLE,
-        BaseLayerSearch.ROLE, FirstPass.ROLE, Refine.ROLE);
+        BaseLayerSearch.ROLE, FirstPass.ROLE, Refine.ROLE, ConstructionBeam.ROLE);
   }
 
   @Override

@@ -14,6 +14,8 @@ final class HnswInserter {
   private final OnHeapHnswGraph graph;
   private final LevelSearch search;
   private final NeighborSelector selector;
+  private final int beamWidth;
+  private final ConstructionBeam.Stop beamStop;
   private final NeighborSelector.NodeDistance between;
   private int[] candIds = new int[64];
   private float[] candDist = new float[64];
@@ -28,6 +30,9 @@ final class HnswInserter {
     this.index = index;
     this.graph = index.mutableGraph();
     this.selector = index.neighborSelector();
+    ConstructionBeam beam = index.strategies().construction();
+    this.beamWidth = beam.width(index.efConstruction(), graph.m);
+    this.beamStop = beam.newStop();
     this.between = index::distanceBetween;
     this.search = new LevelSearch(graph.capacity(), graph.maxM0);
     this.chosen = new int[graph.maxM0 + 1];
@@ -74,7 +79,7 @@ final class HnswInserter {
     ep = search.greedyNode;
     d = search.greedyDistance;
     for (int lc = Math.min(level, top); lc >= 0; lc--) {
-      search.beam(graph, scorer, ep, d, lc, index.efConstruction(), null, Integer.MAX_VALUE, size, true);
+      search.beam(graph, scorer, ep, d, lc, beamWidth, null, Integer.MAX_VALUE, size, true, beamStop);
       int n = drainAscending(search.results);
       int kept = selector.select(candIds, candDist, n, graph.m, graph.m, between, chosen);
       synchronized (graph.lock(node)) {

@@ -5,15 +5,16 @@ import java.util.Map;
 
 /** The strategy of each role an index was built with; recorded in its file as {@code role=name}. */
 public record HnswStrategySet(NeighborSelector selector, ListOrder listOrder, BaseLayerSearch search, FirstPass codes,
-    Refine refine) {
+    Refine refine, ConstructionBeam construction) {
   public static final HnswStrategySet DEFAULT = new HnswStrategySet(new HeuristicNeighborSelector(false),
-      CoreStrategies.AS_BUILT, BaseLayerSearch.BEAM, CoreStrategies.FP32, CoreStrategies.REFINE_GLASS);
+      CoreStrategies.AS_BUILT, BaseLayerSearch.BEAM, CoreStrategies.FP32, CoreStrategies.REFINE_GLASS,
+      ConstructionBeam.FIXED);
 
   /** {@code role=name} for every role, in {@link HnswStrategies#ROLES} order. */
   public List<String> names() {
     return List.of(NeighborSelector.ROLE + "=" + selector.name(), ListOrder.ROLE + "=" + listOrder.name(),
         BaseLayerSearch.ROLE + "=" + search.name(), FirstPass.ROLE + "=" + codes.name(),
-        Refine.ROLE + "=" + refine.name());
+        Refine.ROLE + "=" + refine.name(), ConstructionBeam.ROLE + "=" + construction.name());
   }
 
   /** This set with the strategies named in {@code roleToName} swapped in. */
@@ -28,11 +29,15 @@ public record HnswStrategySet(NeighborSelector selector, ListOrder listOrder, Ba
   public HnswStrategySet with(String role, String name) {
     HnswStrategy st = HnswStrategies.find(role, name);
     return switch (role) {
-      case NeighborSelector.ROLE -> new HnswStrategySet((NeighborSelector) st, listOrder, search, codes, refine);
-      case ListOrder.ROLE -> new HnswStrategySet(selector, (ListOrder) st, search, codes, refine);
-      case BaseLayerSearch.ROLE -> new HnswStrategySet(selector, listOrder, (BaseLayerSearch) st, codes, refine);
-      case FirstPass.ROLE -> new HnswStrategySet(selector, listOrder, search, (FirstPass) st, refine);
-      case Refine.ROLE -> new HnswStrategySet(selector, listOrder, search, codes, (Refine) st);
+      case NeighborSelector.ROLE ->
+          new HnswStrategySet((NeighborSelector) st, listOrder, search, codes, refine, construction);
+      case ListOrder.ROLE -> new HnswStrategySet(selector, (ListOrder) st, search, codes, refine, construction);
+      case BaseLayerSearch.ROLE ->
+          new HnswStrategySet(selector, listOrder, (BaseLayerSearch) st, codes, refine, construction);
+      case FirstPass.ROLE -> new HnswStrategySet(selector, listOrder, search, (FirstPass) st, refine, construction);
+      case Refine.ROLE -> new HnswStrategySet(selector, listOrder, search, codes, (Refine) st, construction);
+      case ConstructionBeam.ROLE ->
+          new HnswStrategySet(selector, listOrder, search, codes, refine, (ConstructionBeam) st);
       default -> throw new IllegalArgumentException("unknown strategy role '" + role + "'");
     };
   }

@@ -79,6 +79,15 @@ final class LevelSearch {
    */
   boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
       int visitLimit, int size, boolean fill) {
+    return beam(g, scorer, entry, entryDistance, level, ef, accept, visitLimit, size, fill, null);
+  }
+
+  /** As above, with a construction stop rule checked after every expansion (null: none). */
+  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
+      int visitLimit, int size, boolean fill, ConstructionBeam.Stop stop) {
+    int expansions = 0;
+    int improvements = 0;
+    float best = entryDistance;
     candidates.clear();
     results.clear();
     visited.clear(size);
@@ -114,6 +123,10 @@ final class LevelSearch {
       for (int i = 0; i < fresh; i++) {
         int x = neighbors[i];
         float d = scores[i];
+        if (d < best) {
+          best = d;
+          improvements++;
+        }
         if (results.size() < ef || d < bound) {
           candidates.add(x, d);
           if (accept == null || accept.get(x)) {
@@ -121,6 +134,10 @@ final class LevelSearch {
             bound = results.size() >= ef || accept == null ? results.topDistance() : Float.POSITIVE_INFINITY;
           }
         }
+      }
+      expansions++;
+      if (stop != null && stop.stop(expansions, improvements, ef)) {
+        break;
       }
     }
     return true;

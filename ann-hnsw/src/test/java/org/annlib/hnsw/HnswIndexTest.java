@@ -183,7 +183,7 @@ class HnswIndexTest {
         assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).m(1).build(base)).getMessage());
     assertEquals("efConstruction must be positive, got 0", assertThrows(IllegalArgumentException.class,
         () -> HnswIndex.builder(Metric.EUCLIDEAN).efConstruction(0).build(base)).getMessage());
-    assertEquals("unknown build parameter 'm' for index 'hnsw'; known: M, efConstruction, seed, keepPrunedConnections, neighborSelector, listOrder, search, codes, refine",
+    assertEquals("unknown build parameter 'm' for index 'hnsw'; known: M, efConstruction, seed, keepPrunedConnections, neighborSelector, listOrder, search, codes, refine, construction",
         assertThrows(IllegalArgumentException.class, () -> new HnswIndexProvider().build(Metric.EUCLIDEAN, base, "default",
             java.util.Map.of("m", "16"), 1, org.annlib.ProgressListener.NONE)).getMessage());
   }
