@@ -41,7 +41,8 @@ public class HnswSearchBenchmark {
   @Param({"16"})
   public int m;
 
-  @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn-fixed", "crinn"})
+  @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn-beam", "crinn-fixed",
+      "crinn", "crinn-all"})
   public String variant;
 
   private Searcher searcher;
