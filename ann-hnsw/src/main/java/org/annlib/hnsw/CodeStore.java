@@ -74,47 +74,57 @@ final class CodeStore {
     size = id + 1;
   }
 
-  /** A scorer of {@code query} (prepared) against the codes; one per query. */
-  VectorScorer scorer(float[] query) {
-    byte[] q = new byte[rowBytes];
-    quantizer.encode(query, 0, dim, q, 0);
-    byte[] c = codes;
-    float step2 = quantizer.step() * quantizer.step();
-    boolean four = quantizer.bits() == 4;
-    if (metric == Metric.EUCLIDEAN && four) {
-      return new VectorScorer() {
-        private int[] ints = new int[64];
+  /** A reusable scorer against the codes; one per searcher, {@link Scorer#reset} per query. */
+  Scorer newScorer() {
+    return new Scorer();
+  }
 
-        @Override
-        public float distance(int ord) {
-          return step2 * VectorUtil.squareL2U4(q, 0, c, ord * rowBytes, rowBytes);
-        }
+  /** Scratch for one query: its code row and the affine constants of the inner product. */
+  final class Scorer implements VectorScorer {
+    private final byte[] q = new byte[rowBytes];
+    private final boolean four = quantizer.bits() == 4;
+    private final float step = quantizer.step();
+    private final float min = quantizer.min();
+    private final float step2 = step * step;
+    private int[] ints = new int[64];
+    private byte[] c;
+    private int[] s;
+    private float constant;
 
-        @Override
-        public void distances(int[] ords, int n, float[] out) {
-          if (ints.length < n) {
-            ints = new int[n];
-          }
-          VectorUtil.squareL2U4Ords(q, c, ords, n, rowBytes, ints);
-          for (int i = 0; i < n; i++) {
-            out[i] = step2 * ints[i];
-          }
+    /** Encodes the (prepared) query and takes the current code arrays. */
+    void reset(float[] query) {
+      quantizer.encode(query, 0, dim, q, 0);
+      c = codes;
+      s = sums;
+      constant = dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
+    }
+
+    @Override
+    public float distance(int ord) {
+      int at = ord * rowBytes;
+      if (metric == Metric.EUCLIDEAN) {
+        return step2 * (four ? VectorUtil.squareL2U4(q, 0, c, at, rowBytes) : VectorUtil.squareL2U8(q, 0, c, at, rowBytes));
+      }
+      int dot = four ? VectorUtil.dotU4(q, 0, c, at, rowBytes) : VectorUtil.dotU8(q, 0, c, at, rowBytes);
+      float ip = constant + step * min * s[ord] + step2 * dot;
+      return metric == Metric.COSINE ? 1 - ip : -ip;
+    }
+
+    @Override
+    public void distances(int[] ords, int n, float[] out) {
+      if (metric != Metric.EUCLIDEAN || !four) {
+        for (int i = 0; i < n; i++) {
+          out[i] = distance(ords[i]);
         }
-      };
+        return;
+      }
+      if (ints.length < n) {
+        ints = new int[n];
+      }
+      VectorUtil.squareL2U4Ords(q, c, ords, n, rowBytes, ints);
+      for (int i = 0; i < n; i++) {
+        out[i] = step2 * ints[i];
+      }
     }
-    if (metric == Metric.EUCLIDEAN) {
-      return ord -> step2 * VectorUtil.squareL2U8(q, 0, c, ord * rowBytes, rowBytes);
-    }
-    int[] s = sums;
-    float min = quantizer.min();
-    float step = quantizer.step();
-    float constant = dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
-    float offset = metric == Metric.COSINE ? 1 : 0;
-    return ord -> {
-      int codes = four ? VectorUtil.dotU4(q, 0, c, ord * rowBytes, rowBytes)
-          : VectorUtil.dotU8(q, 0, c, ord * rowBytes, rowBytes);
-      float dot = constant + step * min * s[ord] + step2 * codes;
-      return offset - dot;
-    };
   }
 }

@@ -19,6 +19,7 @@ final class HnswSearcher implements Searcher {
   private final HnswIndex index;
   private final LevelSearch search;
   private final BaseLayerSearch.Runner runner;
+  private final CodeStore.Scorer codeScorer;
   private int[] runnerIds = new int[16];
   private float[] runnerDistances = new float[16];
 
@@ -26,6 +27,8 @@ final class HnswSearcher implements Searcher {
     this.index = index;
     this.search = new LevelSearch(index.size(), index.graph().maxDegree0());
     this.runner = index.strategies().search().newRunner(index.size(), index.graph().maxDegree0());
+    CodeStore codes = index.codes();
+    this.codeScorer = codes == null ? null : codes.newScorer();
   }
 
   @Override
@@ -38,13 +41,17 @@ final class HnswSearcher implements Searcher {
     if (size == 0 || entry < 0) {
       return SearchResult.empty();
     }
-    CodeStore codes = index.codes();
+    CodeStore.Scorer codes = codeScorer;
     VectorScorer exactScorer = index.vectors().scorer(index.metric(), q);
     // with codes, the walk keeps the best depth(k) candidates and they are re-ranked exactly
     int requested = params.ef() > 0 ? params.ef() : index.config().ef();
     int want = codes == null ? k : Math.max(k, index.strategies().refine().depth(k, requested));
     int ef = Math.max(want, requested);
-    VectorScorer scorer = codes == null ? exactScorer : codes.scorer(q);
+    VectorScorer scorer = exactScorer;
+    if (codes != null) {
+      codes.reset(q);
+      scorer = codes;
+    }
     Bits filter = params.filter();
     Bits accept = index.acceptor(filter);
     int cardinality = filter != null ? filter.cardinality() : -1;
