@@ -101,8 +101,4 @@ public final class HnswStrategies {
     return p;
   }
 
-  /** Kept for callers of the first version of this class. */
-  public static NeighborSelector neighborSelector(String name) {
-    return (NeighborSelector) find(NeighborSelector.ROLE, name);
-  }
 }

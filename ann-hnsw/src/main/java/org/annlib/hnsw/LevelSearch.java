@@ -123,7 +123,7 @@ final class LevelSearch {
       for (int i = 0; i < fresh; i++) {
         int x = neighbors[i];
         float d = scores[i];
-        if (d < best) {
+        if (stop != null && d < best) { // only construction stop rules read it
           best = d;
           improvements++;
         }

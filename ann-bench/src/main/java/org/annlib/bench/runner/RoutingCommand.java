@@ -18,6 +18,7 @@ import org.annlib.datasets.Datasets;
 import org.annlib.exact.GroundTruth;
 import org.annlib.ivf.IvfIndex;
 import org.annlib.ivf.IvfIndexBuilder;
+import org.annlib.ivf.train.Sampling;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
@@ -102,13 +103,7 @@ public final class RoutingCommand {
     int nq = d.test().size();
     int[] order = new int[nq];
     Arrays.setAll(order, i -> i);
-    SplittableRandom rnd = new SplittableRandom(seed);
-    for (int i = nq - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    Sampling.shuffle(order, new SplittableRandom(seed));
     int nTest = nq / 5;
     FlatVectorValues test = subset(d.test(), order, 0, nTest);
     FlatVectorValues log = subset(d.test(), order, nTest, nq);
