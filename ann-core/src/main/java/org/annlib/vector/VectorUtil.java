@@ -1,6 +1,7 @@
 package org.annlib.vector;
 
 import java.lang.foreign.MemorySegment;
+import org.annlib.internal.vector.RowTouch;
 import org.annlib.internal.vector.VectorKernels;
 import org.annlib.internal.vector.VectorizationProvider;
 
@@ -64,11 +65,13 @@ public final class VectorUtil {
 
   /** {@code out[i] = squareL2(q, row ords[i])} for rows of {@code dim} floats in any order. */
   public static void squareL2Ords(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    RowTouch.firstLines(data, ords, n, dim);
     K.squareL2Ords(q, data, ords, n, dim, out);
   }
 
   /** {@code out[i] = dot(q, row ords[i])} for rows of {@code dim} floats in any order. */
   public static void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out) {
+    RowTouch.firstLines(data, ords, n, dim);
     K.dotOrds(q, data, ords, n, dim, out);
   }
 
@@ -103,8 +106,18 @@ public final class VectorUtil {
     return K.dotU4(a, aOffset, b, bOffset, bytes);
   }
 
-  /** {@code out[i] = squareL2U4(q, codes row ords[i])}, four rows at a time under Panama. */
+  /**
+   * Loads every cache line of the {@code n} code rows at {@code ords} without scoring them, so
+   * that their misses overlap before a row-by-row scoring loop (the JVM has no prefetch
+   * instruction; see {@code RowTouch}).
+   */
+  public static void touchRows(byte[] codes, int[] ords, int n, int rowBytes) {
+    RowTouch.bytes(codes, ords, n, rowBytes);
+  }
+
+  /** {@code out[i] = squareL2U4(q, codes row ords[i])}; the rows are touched first so that their misses overlap. */
   public static void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    RowTouch.bytes(codes, ords, n, rowBytes);
     K.squareL2U4Ords(q, codes, ords, n, rowBytes, out);
   }
 

@@ -113,6 +113,7 @@ final class CodeStore {
     @Override
     public void distances(int[] ords, int n, float[] out) {
       if (metric != Metric.EUCLIDEAN || !four) {
+        VectorUtil.touchRows(c, ords, n, rowBytes);
         for (int i = 0; i < n; i++) {
           out[i] = distance(ords[i]);
         }

@@ -38,16 +38,20 @@ final class LevelSearch {
       while (changed) {
         changed = false;
         int n = g.neighbors(node, level, neighbors);
+        int m = 0;
         for (int i = 0; i < n; i++) {
-          int c = neighbors[i];
-          if (c >= size) {
-            continue;
+          if (neighbors[i] < size) {
+            neighbors[m++] = neighbors[i];
           }
-          float d = scorer.distance(c);
-          computations++;
-          if (d < distance) {
-            distance = d;
-            node = c;
+        }
+        // one batched call: the rows' cache misses overlap instead of coming one at a time; the
+        // first strictly closer minimum wins, as in hnswlib's scan that moves as it goes
+        scorer.distances(neighbors, m, scores);
+        computations += m;
+        for (int i = 0; i < m; i++) {
+          if (scores[i] < distance) {
+            distance = scores[i];
+            node = neighbors[i];
             changed = true;
           }
         }

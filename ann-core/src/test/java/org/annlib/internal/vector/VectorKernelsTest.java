@@ -266,4 +266,25 @@ class VectorKernelsTest {
       }
     }
   }
+
+  /**
+   * Every nibble at its largest distance (0 against 15) and every byte at 0 against 255: the
+   * short-lane accumulators of the packed-code kernels are flushed before they could overflow.
+   */
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void codeKernelsAreExactAtTheirLargestDifferences(int n) {
+    byte[] zeros = new byte[n];
+    byte[] ones = new byte[n];
+    java.util.Arrays.fill(ones, (byte) 0xFF);
+    for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
+      assertEquals(n * 2 * 225, k.squareL2U4(zeros, 0, ones, 0, n), k.name() + " squareL2U4");
+      assertEquals(n * 2 * 225, k.squareL2U4(ones, 0, zeros, 0, n), k.name() + " squareL2U4 swapped");
+      assertEquals(n * 2 * 225, k.dotU4(ones, 0, ones, 0, n), k.name() + " dotU4");
+      assertEquals(n * 255 * 255, k.squareL2U8(zeros, 0, ones, 0, n), k.name() + " squareL2U8");
+      int[] got = new int[2];
+      k.squareL2U4Ords(zeros, ones, new int[] {0, 0}, 2, n, got);
+      assertEquals(n * 2 * 225, got[1], k.name() + " squareL2U4Ords");
+    }
+  }
 }

