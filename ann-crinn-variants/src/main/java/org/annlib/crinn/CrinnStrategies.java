@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.annlib.hnsw.BaseLayerSearch;
 import org.annlib.hnsw.ConstructionBeam;
+import org.annlib.hnsw.EntryPoints;
 import org.annlib.hnsw.FirstPass;
 import org.annlib.hnsw.HnswStrategy;
 import org.annlib.hnsw.HnswStrategyProvider;
@@ -35,7 +36,7 @@ public final class CrinnStrategies implements HnswStrategyProvider {
     return List.of(new RelaxedAdaptiveSelector(), new NearestFirstOrder(),
         new LinearPoolSearch(POOL_MOMENTUM, MomentumTermination::new),
         new LinearPoolSearch(POOL_CRINN, StagnationTermination::new), Refine.fixed(REFINE_CRINN, 1.9),
-        Refine.capped(REFINE_CAPPED, 1.9), new AdaptiveConstructionBeam());
+        Refine.capped(REFINE_CAPPED, 1.9), new AdaptiveConstructionBeam(), new DiverseSeeds());
   }
 
   /**
@@ -59,6 +60,7 @@ public final class CrinnStrategies implements HnswStrategyProvider {
         Map.entry("crinn-stagnation", with(glass, BaseLayerSearch.ROLE, POOL_CRINN)),
         Map.entry("crinn-refine", with(glass, Refine.ROLE, REFINE_CRINN)),
         Map.entry("crinn-beam", with(glass, ConstructionBeam.ROLE, AdaptiveConstructionBeam.NAME)),
+        Map.entry("crinn-seeds", with(glass, EntryPoints.ROLE, DiverseSeeds.NAME)),
         Map.entry("crinn-all", Map.of(NeighborSelector.ROLE, RelaxedAdaptiveSelector.NAME, ListOrder.ROLE, NearestFirstOrder.NAME,
             BaseLayerSearch.ROLE, POOL_MOMENTUM, FirstPass.ROLE, "sq-auto", Refine.ROLE, REFINE_CAPPED,
             ConstructionBeam.ROLE, AdaptiveConstructionBeam.NAME)),

@@ -58,7 +58,7 @@ class CrinnStrategiesTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"glass-fp32", "glass", "glass-sq8u", "crinn-prune", "crinn-order", "crinn-momentum",
-      "crinn-stagnation", "crinn-refine", "crinn-beam", "crinn-fixed", "crinn", "crinn-all"})
+      "crinn-stagnation", "crinn-refine", "crinn-beam", "crinn-seeds", "crinn-fixed", "crinn", "crinn-all"})
   void eachStrategyKeepsRecallWithinTwoPointsOfPlainHnsw(String preset) {
     double r = recall(build(preset), 32);
     assertTrue(r >= defaultRecall - 0.02, preset + ": recall@10 " + r + " vs default " + defaultRecall);
@@ -67,12 +67,16 @@ class CrinnStrategiesTest {
   @Test
   void presetsAreListedAndUnknownNamesFailWithTheKnownOnes() {
     assertEquals(List.of("default", "crinn", "crinn-all", "crinn-beam", "crinn-fixed", "crinn-momentum", "crinn-order",
-        "crinn-prune", "crinn-refine", "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"), HnswStrategies.presets());
+        "crinn-prune", "crinn-refine", "crinn-seeds", "crinn-stagnation", "glass", "glass-fp32", "glass-sq8u"),
+        HnswStrategies.presets());
     assertEquals("unknown HNSW preset 'glas'; known: default, crinn, crinn-all, crinn-beam, crinn-fixed, crinn-momentum, "
-        + "crinn-order, crinn-prune, crinn-refine, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
+        + "crinn-order, crinn-prune, crinn-refine, crinn-seeds, crinn-stagnation, glass, glass-fp32, glass-sq8u", assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN)
             .preset("glas")).getMessage());
     assertEquals("unknown search 'pool-fast'; known: beam, pool, pool-crinn, pool-momentum", assertThrows(
         IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("search", "pool-fast"))
+        .getMessage());
+    assertEquals("unknown entry 'seeds'; known: crinn-seeds, descent", assertThrows(
+        IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).strategy("entry", "seeds"))
         .getMessage());
   }
 
@@ -81,7 +85,7 @@ class CrinnStrategiesTest {
     HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)
         .build(TestData.head(data.train(), 2_000));
     assertEquals(List.of("neighborSelector=crinn-relaxed", "listOrder=nearest-first", "search=pool-momentum",
-        "codes=sq-auto", "refine=capped-1.9", "construction=fixed"), index.strategies().names());
+        "codes=sq-auto", "refine=capped-1.9", "construction=fixed", "entry=descent"), index.strategies().names());
     Path f = dir.resolve("crinn.hnsw");
     index.save(f);
     for (HnswIndex loaded : new HnswIndex[] {HnswIndex.load(f), HnswIndex.map(f)}) {
@@ -93,6 +97,63 @@ class CrinnStrategiesTest {
       }
       loaded.close();
     }
+  }
+
+  /**
+   * The seeded preset on a small graph: every query gets the same result from a second searcher,
+   * after save and load and from a mapped file (the seed set is derived from the graph again on
+   * load); and on this set the seeds cost no recall at any ef (they only add candidates).
+   */
+  @Test
+  void extraSeedsAreChosenAgainOnLoadAndDependOnlyOnTheQuery() throws IOException {
+    HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn-seeds").m(8).efConstruction(64).threads(1)
+        .build(TestData.head(data.train(), 2_000));
+    Path f = dir.resolve("seeds.hnsw");
+    index.save(f);
+    for (int ef : new int[] {10, 20, 30, 50}) {
+      SearchParams p = SearchParams.builder().ef(ef).build();
+      int[][] first = new int[50][];
+      for (int q = 0; q < 50; q++) {
+        first[q] = index.search(data.test().vector(q), 10, p).ids();
+      }
+      for (HnswIndex loaded : new HnswIndex[] {index, HnswIndex.load(f), HnswIndex.map(f)}) {
+        for (int q = 49; q >= 0; q--) { // reverse order: no state carried from query to query
+          assertArrayEquals(first[q], loaded.search(data.test().vector(q), 10, p).ids(), "ef " + ef + " query " + q);
+        }
+      }
+    }
+  }
+
+  /** G7 on a hand-made graph: farthest-point sampling over upper-layer nodes, the top entry excluded. */
+  @Test
+  void diverseSeedsAreFarthestPointSamplesOfTheUpperLayers() {
+    // nodes on a line at x = 0, 10, 1, 9, 5; node 0 is the top entry (level 2); 1..3 on level 1; 4 on level 0
+    float[] x = {0, 10, 1, 9, 5};
+    int[] levels = {2, 1, 1, 1, 0};
+    org.annlib.hnsw.HnswGraph g = new org.annlib.hnsw.HnswGraph() {
+      public long entry() {
+        return org.annlib.hnsw.HnswGraph.packEntry(2, 0);
+      }
+
+      public int neighbors(int node, int level, int[] buf) {
+        return 0;
+      }
+
+      public int level(int node) {
+        return levels[node];
+      }
+
+      public int maxDegree0() {
+        return 4;
+      }
+    };
+    int[] seeds = new DiverseSeeds().choose(g, 5, (a, b) -> (x[a] - x[b]) * (x[a] - x[b]));
+    // first: 10 (farthest from 0); then 1 (1 from 0, 81 from 10) against 9 (1 from 10): tie on
+    // distance, so the first in id order; then the last one
+    assertArrayEquals(new int[] {1, 2, 3}, seeds);
+    DiverseSeeds s = new DiverseSeeds();
+    assertEquals(List.of(1, 1, 2, 2, 3, 3, 4), List.of(s.count(10), s.count(12), s.count(13), s.count(24), s.count(25),
+        s.count(40), s.count(41)));
   }
 
   @Test

@@ -19,11 +19,12 @@ public interface BaseLayerSearch extends HnswStrategy {
   /** One searcher's loop. */
   interface Runner {
     /**
-     * Searches level 0 from {@code entry} with width {@code ef} and writes the best
-     * {@code min(k, found)} ids and distances ascending; returns how many.
+     * Searches level 0 from {@code entry} and the first {@code seedCount} extra seeds (already
+     * scored) with width {@code ef} and writes the best {@code min(k, found)} ids and distances
+     * ascending; returns how many.
      */
-    int search(HnswGraph graph, org.annlib.vectors.VectorScorer scorer, int entry, float entryDistance, int ef, int k,
-        int size, int[] outIds, float[] outDistances);
+    int search(HnswGraph graph, org.annlib.vectors.VectorScorer scorer, int entry, float entryDistance, int[] seeds,
+        float[] seedDistances, int seedCount, int ef, int k, int size, int[] outIds, float[] outDistances);
 
     /** Distances computed by the last search. */
     long computations();

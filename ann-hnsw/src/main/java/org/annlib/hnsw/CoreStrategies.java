@@ -36,6 +36,7 @@ public final class CoreStrategies implements HnswStrategyProvider {
   public List<HnswStrategy> strategies() {
     return List.of(new HeuristicNeighborSelector(false), new HeuristicNeighborSelector(true), AS_BUILT,
         BaseLayerSearch.BEAM, POOL, FP32, FirstPass.of("sq8u", 8), FirstPass.of("sq4u", 4),
-        FirstPass.byDimension("sq-auto", 128), REFINE_GLASS, ConstructionBeam.FIXED);
+        FirstPass.byDimension("sq-auto", 128), REFINE_GLASS, ConstructionBeam.FIXED,
+        EntryPoints.DESCENT);
   }
 }

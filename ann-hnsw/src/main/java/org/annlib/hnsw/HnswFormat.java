@@ -230,7 +230,7 @@ final class HnswFormat {
       OffHeapVectorValues vectors = OffHeapVectorValues.of(seg.asSlice(vectorsOff, 4L * dim * size), size, dim);
       MappedHnswGraph graph = new MappedHnswGraph(level0, m, upper, levels.length >= 16 ? levels : java.util.Arrays.copyOf(levels, 16), entry);
       HnswIndex mappedIndex = new HnswIndex(metric, config, set, vectors, graph, deleted, arena);
-      mappedIndex.attachCodes();
+      mappedIndex.prepareSearch();
       return mappedIndex;
     }
     long values = (long) dim * size;
@@ -248,7 +248,7 @@ final class HnswFormat {
     OnHeapHnswGraph graph = OnHeapHnswGraph.of(m, Math.max(16, size), level0, upper, lv, entry);
     FlatVectorValues vectors = FlatVectorValues.wrap(data, dim);
     HnswIndex heapIndex = new HnswIndex(metric, config, set, vectors, graph, deleted, null);
-    heapIndex.attachCodes();
+    heapIndex.prepareSearch();
     return heapIndex;
   }
 

@@ -34,6 +34,7 @@ public final class HnswIndex implements Index, Closeable {
   private final HnswStrategySet strategies;
   /** First-pass codes, or null when the walk scores float32 vectors. */
   private volatile CodeStore codes;
+  private volatile int[] seeds = new int[0];
   private final VectorValues vectors;
   private final FlatVectorValues heapVectors;
   private final HnswGraph graph;
@@ -224,10 +225,21 @@ public final class HnswIndex implements Index, Closeable {
     return strategies;
   }
 
-  /** Encodes every vector for the first pass when the strategies ask for codes (end of build, load). */
-  void attachCodes() {
+  /**
+   * Derives what searches read besides the graph and vectors (end of build, load): the first-pass
+   * codes when the strategies ask for them, and the entry strategy's extra seeds.
+   */
+  void prepareSearch() {
     int bits = strategies.codes().bits(dimension);
     codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
+    EntryPoints.NodeDistance between =
+        heapVectors != null ? this::distanceBetween : (a, b) -> scorerForNode(a).distance(b);
+    seeds = strategies.entry().choose(graph, size(), between);
+  }
+
+  /** The entry strategy's extra seeds, chosen at the end of the build or on load. */
+  int[] seeds() {
+    return seeds;
   }
 
   CodeStore codes() {

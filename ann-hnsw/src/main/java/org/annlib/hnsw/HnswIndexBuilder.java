@@ -68,7 +68,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
    */
   public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
     this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search(), strategies.codes(),
-        strategies.refine(), strategies.construction());
+        strategies.refine(), strategies.construction(), strategies.entry());
     return this;
   }
 
@@ -116,7 +116,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
     HnswIndex index = new HnswIndex(metric, config, strategies, vectors, graph, new DeletedSet(n), null);
     if (n == 0) {
-      index.attachCodes();
+      index.prepareSearch();
       return index;
     }
     index.insertNode(0);
@@ -135,7 +135,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     if (strategies.listOrder().reorders()) {
       index.reorderLevelZero(strategies.listOrder(), threads);
     }
-    index.attachCodes();
+    index.prepareSearch();
     progress.progress("build hnsw", n, n);
     return index;
   }

@@ -65,13 +65,15 @@ final class HnswSearcher implements Searcher {
     float d = scorer.distance(ep);
     search.computations++;
     search.greedy(graph, scorer, ep, d, HnswGraph.entryLevel(entry), 0, size);
+    int seeded = seed(scorer, ef, size);
     if (runner != null && accept == null) {
       if (runnerIds.length < want) {
         runnerIds = new int[want];
         runnerDistances = new float[want];
       }
-      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, ef, want, size, runnerIds,
-          runnerDistances);
+      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, search.seedIds,
+          search.seedDistances, seeded, ef, want, size, runnerIds, runnerDistances);
+      search.seedCount = 0;
       long spent = search.computations + runner.computations();
       return codes == null ? new SearchResult(java.util.Arrays.copyOf(runnerIds, n),
           java.util.Arrays.copyOf(runnerDistances, n), spent) : rerank(exactScorer, runnerIds, n, k, spent);
@@ -97,6 +99,32 @@ final class HnswSearcher implements Searcher {
     float[] dist = new float[ids.length];
     results.drainAscending(ids, dist);
     return new SearchResult(ids, dist, search.computations);
+  }
+
+  /**
+   * Scores the entry strategy's extra seeds for this query into the level search's seed slots and
+   * returns how many. Which seeds is a function of the node the descent reached, so the same
+   * index and query always get the same ones (CRINN's round-robin counters made it depend on
+   * query order).
+   */
+  private int seed(VectorScorer scorer, int ef, int size) {
+    int[] all = index.seeds();
+    int count = Math.min(Math.min(all.length, LevelSearch.MAX_SEEDS), index.strategies().entry().count(ef));
+    int n = 0;
+    if (count > 0) {
+      int from = (int) ((search.greedyNode * 0x9E3779B97F4A7C15L >>> 32) % all.length);
+      for (int j = 0; j < count; j++) {
+        int id = all[(from + j) % all.length];
+        if (id < size && id != search.greedyNode) {
+          search.seedIds[n] = id;
+          search.seedDistances[n] = scorer.distance(id);
+          n++;
+        }
+      }
+      search.computations += n;
+    }
+    search.seedCount = n;
+    return n;
   }
 
   /** Re-scores {@code n} first-pass candidates exactly and returns the best {@code k}. */

@@ -16,7 +16,7 @@ public final class HnswStrategies {
   /** The roles, in the order they are recorded in saved indexes. */
   public static final List<String> ROLES =
       List.of(NeighborSelector.ROLE, ListOrder.ROLE, BaseLayerSearch.ROLE, FirstPass.ROLE, Refine.ROLE,
-          ConstructionBeam.ROLE);
+          ConstructionBeam.ROLE, EntryPoints.ROLE);
 
   /** The preset of plain HNSW: the defaults of every role. */
   public static final String DEFAULT_PRESET = "default";

@@ -18,6 +18,11 @@ final class LevelSearch {
   private final float[] scores;
   long computations;
   int visitedCount;
+  /** Extra seeds the next {@link #beam} starts from beside its entry; it consumes them. */
+  final int[] seedIds = new int[MAX_SEEDS];
+  final float[] seedDistances = new float[MAX_SEEDS];
+  int seedCount;
+  static final int MAX_SEEDS = 16;
   /** Node and distance where {@link #greedy} stopped. */
   int greedyNode;
   float greedyDistance;
@@ -101,7 +106,18 @@ final class LevelSearch {
     if (accept == null || accept.get(entry)) {
       results.add(entry, entryDistance);
     }
-    float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : entryDistance;
+    for (int i = 0; i < seedCount; i++) {
+      int x = seedIds[i];
+      if (visited.visit(x)) {
+        visitedCount++;
+        candidates.add(x, seedDistances[i]);
+        if (accept == null || accept.get(x)) {
+          results.insertWithOverflow(x, seedDistances[i], ef);
+        }
+      }
+    }
+    seedCount = 0;
+    float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : results.topDistance();
     while (!candidates.isEmpty()) {
       float cd = candidates.topDistance();
       if (cd > bound && (results.size() >= ef || (accept == null && !fill))) {

@@ -45,13 +45,18 @@ public final class LinearPoolSearch implements BaseLayerSearch {
     }
 
     @Override
-    public int search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int ef, int k, int size,
-        int[] outIds, float[] outDistances) {
+    public int search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
+        float[] seedDistances, int seedCount, int ef, int k, int size, int[] outIds, float[] outDistances) {
       pool.reset(ef);
       stop.reset(ef);
       visited.clear(size);
       visited.visit(entry);
       pool.insert(entry, entryDistance);
+      for (int i = 0; i < seedCount; i++) {
+        if (visited.visit(seeds[i])) {
+          pool.insert(seeds[i], seedDistances[i]);
+        }
+      }
       computations = 0;
       while (pool.hasNext() && !stop.stop(pool.frontier(), ef)) {
         int u = pool.pop();
