@@ -42,8 +42,7 @@ public class HnswSearchBenchmark {
   public int m;
 
   @Param({"default", "glass", "crinn-prune", "crinn-order", "crinn-momentum", "crinn-refine", "crinn-beam", "crinn-seeds",
-      "crinn-fixed",
-      "crinn", "crinn-all"})
+      "crinn-fixed", "crinn", "crinn-all"})
   public String variant;
 
   private Searcher searcher;
