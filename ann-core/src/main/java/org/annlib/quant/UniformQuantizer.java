@@ -17,6 +17,11 @@ public final class UniformQuantizer {
   private final float min;
   private final float step;
   private final int levels;
+  /**
+   * 1 / step (0 for a one-point grid): every search encodes its query, and a divide per value
+   * cost more than the rest of encoding.
+   */
+  private final float inverseStep;
 
   public UniformQuantizer(int bits, float min, float step) {
     if (bits != 4 && bits != 8) {
@@ -29,6 +34,7 @@ public final class UniformQuantizer {
     this.min = min;
     this.step = step;
     this.levels = (1 << bits) - 1;
+    this.inverseStep = step > 0 ? 1 / step : 0;
   }
 
   /** Trains on {@code n} row-major vectors (a seeded sample of values for the 4-bit quantiles). */
@@ -78,12 +84,10 @@ public final class UniformQuantizer {
     return bits == 8 ? dim : (dim + 1) / 2;
   }
 
+  /** The nearest level, clamped to the grid (round half up, as {@code Math.round}). */
   private int level(float x) {
-    if (step == 0) {
-      return 0;
-    }
-    long c = Math.round((x - min) / step);
-    return (int) Math.max(0, Math.min(levels, c));
+    float t = (x - min) * inverseStep;
+    return t <= 0 ? 0 : Math.min(levels, (int) (t + 0.5f));
   }
 
   public void encode(float[] v, int vOffset, int dim, byte[] out, int outOffset) {
@@ -92,10 +96,12 @@ public final class UniformQuantizer {
         out[outOffset + j] = (byte) level(v[vOffset + j]);
       }
     } else {
-      for (int j = 0; j < dim; j += 2) {
-        int lo = level(v[vOffset + j]);
-        int hi = j + 1 < dim ? level(v[vOffset + j + 1]) : 0;
-        out[outOffset + j / 2] = (byte) (lo | hi << 4);
+      int pairs = dim / 2;
+      for (int j = 0; j < pairs; j++) {
+        out[outOffset + j] = (byte) (level(v[vOffset + 2 * j]) | level(v[vOffset + 2 * j + 1]) << 4);
+      }
+      if ((dim & 1) != 0) {
+        out[outOffset + pairs] = (byte) level(v[vOffset + dim - 1]);
       }
     }
   }

@@ -96,7 +96,8 @@ final class CodeStore {
       quantizer.encode(query, 0, dim, q, 0);
       c = codes;
       s = sums;
-      constant = dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
+      // only inner products read the query's code sum
+      constant = metric == Metric.EUCLIDEAN ? 0 : dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
     }
 
     @Override

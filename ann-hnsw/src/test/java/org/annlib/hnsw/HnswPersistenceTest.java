@@ -175,4 +175,31 @@ class HnswPersistenceTest {
     Files.write(f, all);
     assertEquals(f + " is corrupted: node 0 links to 1000000 on level 0", failure(f));
   }
+
+  /** A file written before the last role existed (here: the count says six) loads with that role's default. */
+  @Test
+  void aRoleLeftOutOfTheFileTakesItsDefault() throws IOException {
+    Path f = dir.resolve("y.hnsw");
+    HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).m(8).build(TestData.head(base, 500));
+    index.save(f);
+    byte[] all = Files.readAllBytes(f);
+    byte[] first = "neighborSelector=".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int at = 0;
+    while (!Arrays.equals(all, at, at + first.length, first, 0, first.length)) {
+      at++;
+    }
+    ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+    int countAt = at - 8;
+    assertEquals(HnswStrategies.ROLES.size(), b.getInt(countAt));
+    b.putInt(countAt, HnswStrategies.ROLES.size() - 1); // "entry=descent" is left unread
+    int footer = all.length - 20;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(all, 0, footer);
+    b.putInt(footer + 8, (int) crc.getValue());
+    Files.write(f, all);
+    HnswIndex loaded = HnswIndex.load(f);
+    assertEquals(index.strategies().names(), loaded.strategies().names());
+    assertEquals("entry=descent", loaded.strategies().names().getLast());
+    assertSameResults(index, loaded);
+  }
 }
