@@ -8,9 +8,9 @@ import org.annlib.hnsw.HnswIndex;
 import org.annlib.testkit.BaseIndexTestCase;
 
 /**
- * The Index contract for every preset besides "crinn" ({@link CrinnContractTest}) and "default"
- * (ann-hnsw's suite): one small class per preset below, all in this file. Margins, measured at
- * tests.seed=20261123 (M=16, efConstruction=100, ef=100):
+ * The Index contract for every preset but "default" (ann-hnsw's own suite): one small class per
+ * preset below, all in this file. Filtered queries run the heap beam, as for plain HNSW. Margins,
+ * measured at tests.seed=20261123 (M=16, efConstruction=100, ef=100):
  *
  * <ul>
  *   <li>real data (embedded Fashion-MNIST): 0.999 to 1.0 for every preset; margin 0.98, as for
@@ -21,8 +21,10 @@ import org.annlib.testkit.BaseIndexTestCase;
  *       cannot rank the true top 10 inside a 15-candidate re-rank; that is why "crinn" uses
  *       8-bit codes at 128 dimensions or fewer. Margin 0.70 per metric: a broken graph or code
  *       path falls to a few percent;
- *   <li>float32 or 8-bit at these dimensions (glass-fp32, glass-sq8u, crinn-fixed, crinn-all):
- *       0.986 to 0.999 per metric; margin 0.90, as for "crinn".
+ *   <li>float32 or 8-bit at these dimensions (glass-fp32, glass-sq8u, crinn-fixed, crinn,
+ *       crinn-all): 0.986 to 0.999 per metric; margin 0.90: only the best 1.9 k (or 1.5 k) of
+ *       the code ranking are re-scored exactly, which caps recall@50 on random 16-dimensional
+ *       vectors (0.94 to 0.96 measured across concurrent builds for "crinn").
  * </ul>
  */
 abstract class PresetContractTest extends BaseIndexTestCase {
@@ -54,6 +56,18 @@ abstract class PresetContractTest extends BaseIndexTestCase {
   @Override
   protected double minFilteredRecall() {
     return 0.90;
+  }
+}
+
+class CrinnContractTest extends PresetContractTest {
+  @Override
+  String preset() {
+    return "crinn";
+  }
+
+  @Override
+  boolean fourBit() {
+    return false;
   }
 }
 
