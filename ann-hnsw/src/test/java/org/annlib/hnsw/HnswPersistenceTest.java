@@ -168,11 +168,7 @@ class HnswPersistenceTest {
     ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
     long level0 = b.getLong(12 + 48 + 8);
     b.putInt((int) level0 + 4, 1_000_000);
-    int footer = all.length - 20;
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(all, 0, footer);
-    b.putInt(footer + 8, (int) crc.getValue());
-    Files.write(f, all);
+    writeWithValidChecksum(f, all);
     assertEquals(f + " is corrupted: node 0 links to 1000000 on level 0", failure(f));
   }
 
@@ -192,14 +188,19 @@ class HnswPersistenceTest {
     int countAt = at - 8;
     assertEquals(HnswStrategies.ROLES.size(), b.getInt(countAt));
     b.putInt(countAt, HnswStrategies.ROLES.size() - 1); // "entry=descent" is left unread
-    int footer = all.length - 20;
-    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-    crc.update(all, 0, footer);
-    b.putInt(footer + 8, (int) crc.getValue());
-    Files.write(f, all);
+    writeWithValidChecksum(f, all);
     HnswIndex loaded = HnswIndex.load(f);
     assertEquals(index.strategies().names(), loaded.strategies().names());
     assertEquals("entry=descent", loaded.strategies().names().getLast());
     assertSameResults(index, loaded);
+  }
+
+  /** Writes {@code all} to {@code f} with its footer's CRC32C recomputed, as a buggy writer would. */
+  private static void writeWithValidChecksum(Path f, byte[] all) throws IOException {
+    int footer = all.length - 20;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(all, 0, footer);
+    ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(footer + 8, (int) crc.getValue());
+    Files.write(f, all);
   }
 }
