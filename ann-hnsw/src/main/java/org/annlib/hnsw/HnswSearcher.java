@@ -20,6 +20,10 @@ final class HnswSearcher implements Searcher {
   private final LevelSearch search;
   private final BaseLayerSearch.Runner runner;
   private final CodeStore.Scorer codeScorer;
+  /** The entry strategy's extra seeds for the current query, and their distances. */
+  private static final int MAX_SEEDS = 16;
+  private final int[] seedIds = new int[MAX_SEEDS];
+  private final float[] seedDistances = new float[MAX_SEEDS];
   private int[] runnerIds = new int[16];
   private float[] runnerDistances = new float[16];
 
@@ -71,14 +75,14 @@ final class HnswSearcher implements Searcher {
         runnerIds = new int[want];
         runnerDistances = new float[want];
       }
-      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, search.seedIds,
-          search.seedDistances, seeded, ef, want, size, runnerIds, runnerDistances);
-      search.seedCount = 0;
+      int n = runner.search(graph, scorer, search.greedyNode, search.greedyDistance, seedIds, seedDistances, seeded,
+          ef, want, size, runnerIds, runnerDistances);
       long spent = search.computations + runner.computations();
       return codes == null ? new SearchResult(java.util.Arrays.copyOf(runnerIds, n),
           java.util.Arrays.copyOf(runnerDistances, n), spent) : rerank(exactScorer, runnerIds, n, k, spent);
     }
-    boolean complete = search.beam(graph, scorer, search.greedyNode, search.greedyDistance, 0, ef, accept, limit, size);
+    boolean complete = search.beam(graph, scorer, search.greedyNode, search.greedyDistance, seedIds, seedDistances,
+        seeded, ef, accept, limit, size);
     if (!complete) {
       return exact(exactScorer, accept, k, size, search.computations);
     }
@@ -102,28 +106,27 @@ final class HnswSearcher implements Searcher {
   }
 
   /**
-   * Scores the entry strategy's extra seeds for this query into the level search's seed slots and
-   * returns how many. Which seeds is a function of the node the descent reached, so the same
+   * Scores the entry strategy's extra seeds for this query into {@link #seedIds} and returns how
+   * many. Which seeds is a function of the node the descent reached, so the same
    * index and query always get the same ones (CRINN's round-robin counters made it depend on
    * query order).
    */
   private int seed(VectorScorer scorer, int ef, int size) {
     int[] all = index.seeds();
-    int count = Math.min(Math.min(all.length, LevelSearch.MAX_SEEDS), index.strategies().entry().count(ef));
+    int count = Math.min(Math.min(all.length, MAX_SEEDS), index.strategies().entry().count(ef));
     int n = 0;
     if (count > 0) {
       int from = (int) ((search.greedyNode * 0x9E3779B97F4A7C15L >>> 32) % all.length);
       for (int j = 0; j < count; j++) {
         int id = all[(from + j) % all.length];
         if (id < size && id != search.greedyNode) {
-          search.seedIds[n] = id;
-          search.seedDistances[n] = scorer.distance(id);
+          seedIds[n] = id;
+          seedDistances[n] = scorer.distance(id);
           n++;
         }
       }
       search.computations += n;
     }
-    search.seedCount = n;
     return n;
   }
 

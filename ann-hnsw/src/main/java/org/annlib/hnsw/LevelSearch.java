@@ -18,11 +18,6 @@ final class LevelSearch {
   private final float[] scores;
   long computations;
   int visitedCount;
-  /** Extra seeds the next {@link #beam} starts from beside its entry; it consumes them. */
-  final int[] seedIds = new int[MAX_SEEDS];
-  final float[] seedDistances = new float[MAX_SEEDS];
-  int seedCount;
-  static final int MAX_SEEDS = 16;
   /** Node and distance where {@link #greedy} stopped. */
   int greedyNode;
   float greedyDistance;
@@ -67,33 +62,36 @@ final class LevelSearch {
   }
 
   /**
-   * Beam search of width {@code ef} on {@code level} from {@code entry}; the best {@code ef}
-   * accepted nodes are left in {@link #results}. Nodes that {@code accept} rejects (filtered or
-   * deleted) are still walked through but never returned; while fewer than {@code ef} accepted
-   * nodes are known, the search keeps exploring, as hnswlib does for filtered queries.
+   * Beam search of width {@code ef} on level 0 from {@code entry} and the first {@code seedCount}
+   * extra seeds (already scored); the best {@code ef} accepted nodes are left in {@link #results}.
+   * Nodes that {@code accept} rejects (filtered or deleted) are still walked through but never
+   * returned; while fewer than {@code ef} accepted nodes are known, the search keeps exploring, as
+   * hnswlib does for filtered queries.
    *
    * @param accept null to accept every node
    * @param visitLimit stop (and return false) after visiting this many nodes
    * @return whether the search completed within the visit limit
    */
-  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
-      int visitLimit, int size) {
-    return beam(g, scorer, entry, entryDistance, level, ef, accept, visitLimit, size, false);
+  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int[] seeds, float[] seedDistances,
+      int seedCount, int ef, Bits accept, int visitLimit, int size) {
+    return beam(g, scorer, entry, entryDistance, seeds, seedDistances, seedCount, 0, ef, accept, visitLimit, size,
+        false, null);
   }
 
   /**
-   * As above; with {@code fill}, the walk goes on until {@code ef} results are held even when
-   * the nearest candidate is already farther than all of them, as hnswlib's construction search
-   * does (it matters while the graph is small and sparse).
+   * The insert's search on {@code level}: with {@code fill}, the walk goes on until {@code ef}
+   * results are held even when the nearest candidate is already farther than all of them, as
+   * hnswlib's construction search does (it matters while the graph is small and sparse), and a
+   * construction stop rule is checked after every expansion (null: none).
    */
   boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
-      int visitLimit, int size, boolean fill) {
-    return beam(g, scorer, entry, entryDistance, level, ef, accept, visitLimit, size, fill, null);
+      int visitLimit, int size, boolean fill, ConstructionBeam.Stop stop) {
+    return beam(g, scorer, entry, entryDistance, null, null, 0, level, ef, accept, visitLimit, size, fill, stop);
   }
 
-  /** As above, with a construction stop rule checked after every expansion (null: none). */
-  boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
-      int visitLimit, int size, boolean fill, ConstructionBeam.Stop stop) {
+  private boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
+      float[] seedDistances, int seedCount, int level, int ef, Bits accept, int visitLimit, int size, boolean fill,
+      ConstructionBeam.Stop stop) {
     int expansions = 0;
     int improvements = 0;
     float best = entryDistance;
@@ -107,7 +105,7 @@ final class LevelSearch {
       results.add(entry, entryDistance);
     }
     for (int i = 0; i < seedCount; i++) {
-      int x = seedIds[i];
+      int x = seeds[i];
       if (visited.visit(x)) {
         visitedCount++;
         candidates.add(x, seedDistances[i]);
@@ -116,7 +114,6 @@ final class LevelSearch {
         }
       }
     }
-    seedCount = 0;
     float bound = results.isEmpty() ? Float.POSITIVE_INFINITY : results.topDistance();
     while (!candidates.isEmpty()) {
       float cd = candidates.topDistance();
