@@ -10,6 +10,16 @@ import org.annlib.Metric;
 public final class ExactDistance {
   private ExactDistance() {}
 
+  /**
+   * The distance an {@link org.annlib.Index} reports ({@link Metric}'s convention: squared L2,
+   * -dot, 1 - cos), in double precision from the raw vectors: what a test compares a reported
+   * distance with.
+   */
+  public static double indexDistance(Metric metric, float[] a, float[] b) {
+    double d = benchmarkDistance(metric, a, b);
+    return metric == Metric.EUCLIDEAN ? d * d : d;
+  }
+
   public static double benchmarkDistance(Metric metric, float[] a, float[] b) {
     double dot = 0, l2 = 0, na = 0, nb = 0;
     for (int i = 0; i < a.length; i++) {

@@ -107,7 +107,7 @@ public final class FlatIndex implements Index {
 
     @Override
     public SearchResult search(float[] query, int k, SearchParams params) {
-      VectorChecks.checkK(k);
+      VectorChecks.checkSearch(k, params);
       float[] q = VectorChecks.prepare(query, dimension(), metric, "query");
       int n = vectors.size();
       if (n == 0) {

@@ -26,6 +26,9 @@ public final class Recall {
    * @param groundTruthDistances exact distances, best first, at least {@code k} of them
    */
   public static int hits(float[] groundTruthDistances, int k, float[] resultDistances, int resultCount, double epsilon) {
+    if (k <= 0) {
+      throw new IllegalArgumentException("recall@k needs k >= 1, got " + k);
+    }
     if (groundTruthDistances.length < k) {
       throw new IllegalArgumentException(
           "ground truth has " + groundTruthDistances.length + " neighbours, recall@" + k + " needs " + k);
@@ -47,23 +50,36 @@ public final class Recall {
 
   /**
    * recall@k of one search result the ann-benchmarks way: the returned ids are re-scored exactly
-   * (double precision, raw vectors) and counted against the ground-truth distances.
+   * (double precision, raw vectors) and counted against the ground-truth distances. An id returned
+   * more than once counts once: ten copies of the nearest neighbour are one hit, not ten.
    *
    * @param query the raw query
    * @param base the raw base vectors (not normalised)
    */
   public static double recall(Metric metric, float[] query, VectorValues base, SearchResult result,
       float[] groundTruthDistances, int k) {
-    float[] exact = new float[result.size()];
-    for (int i = 0; i < exact.length; i++) {
-      exact[i] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector(result.id(i)));
+    int[] ids = result.ids();
+    Arrays.sort(ids);
+    float[] exact = new float[ids.length];
+    int n = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (i == 0 || ids[i] != ids[i - 1]) {
+        exact[n++] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector(ids[i]));
+      }
     }
-    Arrays.sort(exact);
-    return recall(groundTruthDistances, k, exact, exact.length);
+    Arrays.sort(exact, 0, n);
+    return recall(groundTruthDistances, k, exact, n);
   }
 
   /** Fraction of {@code groundTruthIds[0..k-1]} found among {@code resultIds[0..k-1]}, ignoring ties. */
   public static double idRecall(int[] groundTruthIds, int k, int[] resultIds, int resultCount) {
+    if (k <= 0) {
+      throw new IllegalArgumentException("recall@k needs k >= 1, got " + k);
+    }
+    if (groundTruthIds.length < k) {
+      throw new IllegalArgumentException(
+          "ground truth has " + groundTruthIds.length + " neighbours, recall@" + k + " needs " + k);
+    }
     int hits = 0;
     int n = Math.min(k, resultCount);
     for (int i = 0; i < k; i++) {

@@ -1,6 +1,7 @@
 package org.annlib.vectors;
 
 import org.annlib.Metric;
+import org.annlib.SearchParams;
 import org.annlib.vector.VectorUtil;
 
 /** Validation at the boundary, with the messages every index uses. */
@@ -14,7 +15,7 @@ public final class VectorChecks {
    */
   public static void check(float[] v, int dimension, String what) {
     if (v == null) {
-      throw new NullPointerException(what + " is null");
+      throw new IllegalArgumentException(what + " must not be null");
     }
     if (v.length != dimension) {
       throw new IllegalArgumentException(
@@ -25,6 +26,14 @@ public final class VectorChecks {
         throw new IllegalArgumentException(
             what + " has a non-finite component at index " + i + ": " + v[i]);
       }
+    }
+  }
+
+  /** Checks the arguments of a search besides the query: {@code k > 0} and parameters given. */
+  public static void checkSearch(int k, SearchParams params) {
+    checkK(k);
+    if (params == null) {
+      throw new IllegalArgumentException("search params must not be null; pass SearchParams.DEFAULT");
     }
   }
 

@@ -9,38 +9,48 @@ import org.annlib.testkit.BaseIndexTestCase;
 
 /**
  * The Index contract for every preset but "default" (ann-hnsw's own suite): one small class per
- * preset below, all in this file. Filtered queries run the heap beam, as for plain HNSW. Margins,
- * measured at tests.seed=20261123 (M=16, efConstruction=100, ef=100):
+ * preset below, all in this file, each with its own margins. The rule for every margin: the lowest
+ * recall@10 measured over two full runs at tests.seed=20261123 (M=16, efConstruction=100, ef=100,
+ * two-thread builds) minus 0.03, rounded down to the hundredth. Two-thread builds differ from run
+ * to run, and moved these recalls by up to 0.014; 0.03 is twice that, so a margin fails on a real
+ * regression of a few points, not on build order. The embedded Fashion-MNIST set measured 0.999 to
+ * 1.0 for every preset (300 queries): margin 0.98 there.
  *
- * <ul>
- *   <li>real data (embedded Fashion-MNIST): 0.999 to 1.0 for every preset; margin 0.98, as for
- *       plain HNSW;
- *   <li>presets whose walk ranks by one global 4-bit grid (sq4u: glass and each single CRINN
- *       change on top of it) on the 16- and 24-dimensional synthetic sets: 0.78 to 0.85 per
- *       metric, 0.91 to 0.93 with duplicates, 0.97 filtered. Sixteen levels over 24 dimensions
- *       cannot rank the true top 10 inside a 15-candidate re-rank; that is why "crinn" uses
- *       8-bit codes at 128 dimensions or fewer. Margin 0.70 per metric: a broken graph or code
- *       path falls to a few percent;
- *   <li>float32 or 8-bit at these dimensions (glass-fp32, glass-sq8u, crinn-fixed, crinn,
- *       crinn-all): 0.986 to 0.999 per metric; margin 0.90: only the best 1.9 k (or 1.5 k) of
- *       the code ranking are re-scored exactly, which caps recall@50 on random 16-dimensional
- *       vectors (0.94 to 0.96 measured across concurrent builds for "crinn").
- * </ul>
+ * <p>What the measurements say: presets whose walk ranks by one global 4-bit grid (glass and each
+ * single CRINN change on top of it) reach only 0.77 to 0.86 per metric on the 24-dimensional
+ * synthetic sets, since sixteen levels over 24 dimensions cannot rank the true top 10 inside a
+ * 15-candidate re-rank (why "crinn" uses 8-bit codes at 128 dimensions or fewer); with 10% of the
+ * vectors deleted they fall to 0.76, because deletes send the search through the heap beam over the
+ * same codes. Presets with float32 or 8-bit first passes measure 0.98 to 1.0.
  */
 abstract class PresetContractTest extends BaseIndexTestCase {
-  abstract String preset();
+  private final String preset;
+  private final double perMetric;
+  private final double filtered;
+  private final double duplicates;
+  private final double deletes;
 
-  /** Whether the preset's first pass is 4-bit at every dimension. */
-  abstract boolean fourBit();
+  PresetContractTest(String preset, double perMetric, double filtered, double duplicates, double deletes) {
+    this.preset = preset;
+    this.perMetric = perMetric;
+    this.filtered = filtered;
+    this.duplicates = duplicates;
+    this.deletes = deletes;
+  }
 
   @Override
   protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
-    return HnswIndex.builder(metric).preset(preset()).m(16).efConstruction(100).threads(2);
+    return HnswIndex.builder(metric).preset(preset).m(16).efConstruction(100).threads(2);
   }
 
   @Override
   protected SearchParams recallParams() {
     return SearchParams.builder().ef(100).build();
+  }
+
+  @Override
+  protected boolean delete(Index index, int id) {
+    return ((HnswIndex) index).delete(id);
   }
 
   @Override
@@ -50,167 +60,112 @@ abstract class PresetContractTest extends BaseIndexTestCase {
 
   @Override
   protected double minRecallPerMetric() {
-    return fourBit() ? 0.70 : 0.90;
+    return perMetric;
   }
 
   @Override
   protected double minFilteredRecall() {
-    return 0.90;
+    return filtered;
+  }
+
+  @Override
+  protected double minRecallWithDuplicates() {
+    return duplicates;
+  }
+
+  @Override
+  protected double minRecallWithDeletes() {
+    return deletes;
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn";
-  }
-
-  @Override
-  boolean fourBit() {
-    return false;
+  CrinnContractTest() {
+    super("crinn", 0.95, 0.97, 0.92, 0.96);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class GlassContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "glass";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  GlassContractTest() {
+    super("glass", 0.75, 0.93, 0.88, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class GlassFp32ContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "glass-fp32";
-  }
-
-  @Override
-  boolean fourBit() {
-    return false;
+  GlassFp32ContractTest() {
+    super("glass-fp32", 0.95, 0.97, 0.94, 0.96);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class GlassSq8uContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "glass-sq8u";
-  }
-
-  @Override
-  boolean fourBit() {
-    return false;
+  GlassSq8uContractTest() {
+    super("glass-sq8u", 0.95, 0.97, 0.93, 0.95);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnPruneContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-prune";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnPruneContractTest() {
+    super("crinn-prune", 0.74, 0.93, 0.87, 0.72);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnOrderContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-order";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnOrderContractTest() {
+    super("crinn-order", 0.75, 0.93, 0.88, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnMomentumContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-momentum";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnMomentumContractTest() {
+    super("crinn-momentum", 0.75, 0.93, 0.88, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnStagnationContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-stagnation";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnStagnationContractTest() {
+    super("crinn-stagnation", 0.75, 0.93, 0.87, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnRefineContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-refine";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnRefineContractTest() {
+    super("crinn-refine", 0.80, 0.96, 0.92, 0.79);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnBeamContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-beam";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnBeamContractTest() {
+    super("crinn-beam", 0.74, 0.93, 0.88, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnSeedsContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-seeds";
-  }
-
-  @Override
-  boolean fourBit() {
-    return true;
+  CrinnSeedsContractTest() {
+    super("crinn-seeds", 0.75, 0.93, 0.90, 0.73);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnFixedContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-fixed";
-  }
-
-  @Override
-  boolean fourBit() {
-    return false;
+  CrinnFixedContractTest() {
+    super("crinn-fixed", 0.95, 0.97, 0.92, 0.96);
   }
 }
 
+/** Measured (lowest of two runs): see the margins' rule above. */
 class CrinnAllContractTest extends PresetContractTest {
-  @Override
-  String preset() {
-    return "crinn-all";
-  }
-
-  @Override
-  boolean fourBit() {
-    return false;
+  CrinnAllContractTest() {
+    super("crinn-all", 0.96, 0.97, 0.92, 0.96);
   }
 }

@@ -4,7 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,8 +33,8 @@ public final class AnnBenchmarksHdf5 {
     checkSignature(file);
     try (HdfFile hdf = new HdfFile(file)) {
       return read(hdf, file.toString());
-    } catch (HdfException e) {
-      throw new DatasetFormatException(file + " could not be read as HDF5: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw unreadable(file.toString(), e);
     }
   }
 
@@ -43,9 +42,20 @@ public final class AnnBenchmarksHdf5 {
   public static Content read(InputStream in, String name) throws IOException {
     try (HdfFile hdf = HdfFile.fromInputStream(in)) {
       return read(hdf, name);
-    } catch (HdfException e) {
-      throw new DatasetFormatException(name + " could not be read as HDF5: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw unreadable(name, e);
     }
+  }
+
+  /**
+   * A damaged file makes jhdf fail in many ways besides its HdfException (buffer underflows,
+   * negative sizes, bad indexes deep in its B-tree code): every one means the same to a caller.
+   */
+  private static DatasetFormatException unreadable(String name, Exception e) {
+    if (e instanceof DatasetFormatException f) {
+      return f;
+    }
+    return new DatasetFormatException(name + " could not be read as HDF5: " + e, e);
   }
 
   private static void checkSignature(Path file) throws IOException {
@@ -122,6 +132,10 @@ public final class AnnBenchmarksHdf5 {
 
   private static FlatVectorValues vectors(Dataset d, String name, String key) throws DatasetFormatException {
     int[] dims = d.getDimensions();
+    if (dims[0] == 0) {
+      throw new DatasetFormatException(
+          name + ": '" + key + "' has 0 rows; a benchmark needs base vectors and at least one query");
+    }
     long total = (long) dims[0] * dims[1];
     if (total > Integer.MAX_VALUE - 16) {
       throw new DatasetFormatException(name + ": '" + key + "' holds " + total
@@ -179,7 +193,13 @@ public final class AnnBenchmarksHdf5 {
       flat = a;
     } else if (data instanceof long[] a) {
       flat = new int[a.length];
-      for (int i = 0; i < a.length; i++) flat[i] = Math.toIntExact(a[i]);
+      for (int i = 0; i < a.length; i++) {
+        if (a[i] != (int) a[i]) {
+          throw new DatasetFormatException(name + ": '" + key + "' row " + (i / dims[1]) + " holds " + a[i]
+              + " at column " + (i % dims[1]) + ", beyond the int range of vector ids");
+        }
+        flat[i] = (int) a[i];
+      }
     } else {
       throw new DatasetFormatException(name + ": '" + key + "' must hold integers, has " + data.getClass().getComponentType());
     }

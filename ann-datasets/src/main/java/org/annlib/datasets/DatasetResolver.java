@@ -51,19 +51,33 @@ public final class DatasetResolver {
    * ~/.cache/annlib/datasets}, site from {@code ANN_DATASET_URL} or {@link #ANN_BENCHMARKS}.
    */
   public static DatasetResolver fromEnvironment() {
-    List<Path> path = new ArrayList<>();
-    String p = System.getenv("ANN_DATASET_PATH");
-    if (p != null) {
-      for (String s : p.split(java.io.File.pathSeparator)) {
-        if (!s.isBlank()) {
-          path.add(Path.of(s));
-        }
-      }
-    }
+    List<Path> path = folders(System.getenv("ANN_DATASET_PATH"));
     String cache = System.getenv("ANN_DATASET_CACHE");
     Path cacheDir = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "annlib", "datasets");
     String url = System.getenv("ANN_DATASET_URL");
     return new DatasetResolver(path, cacheDir, url != null ? URI.create(url) : ANN_BENCHMARKS, new Download());
+  }
+
+  /**
+   * This resolver with the folders of {@code pathList} (separated by the path separator, blank
+   * entries skipped, null for none) searched after its own, before the cache.
+   */
+  public DatasetResolver searchingAlso(String pathList) {
+    List<Path> path = new ArrayList<>(searchPath);
+    path.addAll(folders(pathList));
+    return new DatasetResolver(path, cacheDir, baseUri, download);
+  }
+
+  private static List<Path> folders(String pathList) {
+    List<Path> out = new ArrayList<>();
+    if (pathList != null) {
+      for (String s : pathList.split(java.io.File.pathSeparator)) {
+        if (!s.isBlank()) {
+          out.add(Path.of(s));
+        }
+      }
+    }
+    return out;
   }
 
   public Path cacheDir() {

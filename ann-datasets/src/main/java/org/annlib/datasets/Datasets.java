@@ -90,12 +90,24 @@ public final class Datasets {
     }
     FlatVectorValues train = bytes ? Texmex.readBvecs(base, Integer.MAX_VALUE) : Texmex.readFvecs(base, Integer.MAX_VALUE);
     FlatVectorValues test = bytes ? Texmex.readBvecs(query, Integer.MAX_VALUE) : Texmex.readFvecs(query, Integer.MAX_VALUE);
+    if (test.dimension() != train.dimension()) {
+      throw new DatasetFormatException(
+          query + " has dimension " + test.dimension() + ", " + base + " has " + train.dimension());
+    }
     Path gt = base.resolveSibling(stem + "_groundtruth.ivecs");
     int[][] neighbors = null;
     if (Files.exists(gt) && metric == Metric.EUCLIDEAN) { // TEXMEX ground truth is euclidean
       neighbors = Texmex.readIvecs(gt);
       if (neighbors.length != test.size()) {
         throw new DatasetFormatException(gt + " has " + neighbors.length + " rows, " + query + " has " + test.size());
+      }
+      for (int q = 0; q < neighbors.length; q++) {
+        for (int id : neighbors[q]) {
+          if (id < 0 || id >= train.size()) {
+            throw new DatasetFormatException(
+                gt + ": row " + q + " names id " + id + ", outside " + base + "'s [0, " + train.size() + ")");
+          }
+        }
       }
     }
     return complete(stem, base.toString(), metric, train, test, neighbors, null,

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.exact.ExactDistance;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,12 +25,6 @@ class AnnBenchmarksHdf5Test {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static Path sharedData(String file) {
-    Path p = Path.of(System.getProperty("tests.sharedDir", "../../shared"), "datasets", "data", file);
-    assertTrue(Files.isRegularFile(p), p.toAbsolutePath() + " is needed: CI clones ../shared beside the repository");
-    return p;
   }
 
   @Test
@@ -99,8 +94,9 @@ class AnnBenchmarksHdf5Test {
   }
 
   @Test
-  void readsTheSharedCompressedChunkedFashionMnist() throws IOException {
-    Dataset full = Datasets.load(sharedData("fashion-mnist-784-euclidean.hdf5"), null, cache, 2, ProgressListener.NONE);
+  @Tag("data")
+  void readsTheCompressedChunkedFullFashionMnist() throws IOException {
+    Dataset full = Datasets.load(DataSuite.file("fashion-mnist-784-euclidean"), null, cache, 2, ProgressListener.NONE);
     assertEquals(60_000, full.train().size());
     assertEquals(10_000, full.test().size());
     assertEquals(100, full.groundTruthDepth());

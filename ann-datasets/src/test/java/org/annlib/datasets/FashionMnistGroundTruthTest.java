@@ -8,6 +8,7 @@ import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.exact.GroundTruth;
 import org.annlib.exact.Neighbors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,13 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * file's exactly, and the ids must match except where two train vectors are at the same distance
  * (the file's float64 argsort and our (distance, id) order may list tied ids differently).
  */
+@Tag("data")
 class FashionMnistGroundTruthTest {
   @TempDir java.nio.file.Path cache;
 
   @Test
   void agreesWithTheFileOnAll10000Queries() throws IOException {
     AnnBenchmarksHdf5.Content c =
-        AnnBenchmarksHdf5.read(AnnBenchmarksHdf5Test.sharedData("fashion-mnist-784-euclidean.hdf5"));
+        AnnBenchmarksHdf5.read(DataSuite.file("fashion-mnist-784-euclidean"));
     Neighbors ours = GroundTruth.compute(c.train(), c.test(), Metric.EUCLIDEAN, 10, 2, ProgressListener.NONE);
     int identical = 0, tiePermuted = 0;
     for (int q = 0; q < c.test().size(); q++) {

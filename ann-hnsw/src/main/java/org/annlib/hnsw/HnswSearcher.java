@@ -37,7 +37,7 @@ final class HnswSearcher implements Searcher {
 
   @Override
   public SearchResult search(float[] query, int k, SearchParams params) {
-    VectorChecks.checkK(k);
+    VectorChecks.checkSearch(k, params);
     float[] q = VectorChecks.prepare(query, index.dimension(), index.metric(), "query");
     HnswGraph graph = index.graph();
     int size = index.size();
@@ -45,12 +45,15 @@ final class HnswSearcher implements Searcher {
     if (size == 0 || entry < 0) {
       return SearchResult.empty();
     }
+    // No result holds more than size entries: every buffer below is sized from these clamped
+    // values, so a huge k (Integer.MAX_VALUE) costs what k = size costs and cannot overflow.
+    k = Math.min(k, size);
     CodeStore.Scorer codes = codeScorer;
     VectorScorer exactScorer = index.vectors().scorer(index.metric(), q);
     // with codes, the walk keeps the best depth(k) candidates and they are re-ranked exactly
     int requested = params.ef() > 0 ? params.ef() : index.config().ef();
-    int want = codes == null ? k : Math.max(k, index.strategies().refine().depth(k, requested));
-    int ef = Math.max(want, requested);
+    int want = codes == null ? k : (int) Math.min(size, Math.max(k, (long) index.strategies().refine().depth(k, requested)));
+    int ef = Math.min(size, Math.max(want, requested));
     VectorScorer scorer = exactScorer;
     if (codes != null) {
       codes.reset(q);

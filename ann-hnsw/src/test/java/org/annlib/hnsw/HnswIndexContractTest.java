@@ -7,11 +7,11 @@ import org.annlib.SearchParams;
 import org.annlib.testkit.BaseIndexTestCase;
 
 /**
- * HNSW passes the Index contract. Margins: with M=16, efConstruction=100 and ef=100, recall@10 on
- * the embedded Fashion-MNIST subset measured 0.999+ (docs/benchmarks.md has the sweep), so 0.98
- * leaves room for seed changes without hiding a broken graph (a broken one falls below 0.9);
- * clustered synthetic data in 24 dimensions is easier; a 5% filter keeps exploring until ef
- * accepted nodes are found, and measured 0.99+.
+ * HNSW passes the Index contract. Margins follow the rule of the preset suite (lowest recall@10 of
+ * two full runs at the default tests.seed, minus 0.03 for two-thread build order, rounded down):
+ * M=16, efConstruction=100, ef=100 measured 0.998 on the embedded Fashion-MNIST subset (margin
+ * 0.98), 0.986 to 0.998 per metric (0.95), 1.0 with a 5% filter (0.97), 0.97 on the set with
+ * duplicates (0.94) and 0.995 with 10% deleted (0.96).
  */
 class HnswIndexContractTest extends BaseIndexTestCase {
   @Override
@@ -35,7 +35,22 @@ class HnswIndexContractTest extends BaseIndexTestCase {
   }
 
   @Override
+  protected double minRecallWithDuplicates() {
+    return 0.94;
+  }
+
+  @Override
+  protected double minRecallWithDeletes() {
+    return 0.96;
+  }
+
+  @Override
+  protected boolean delete(Index index, int id) {
+    return ((HnswIndex) index).delete(id);
+  }
+
+  @Override
   protected double minFilteredRecall() {
-    return 0.90;
+    return 0.97;
   }
 }

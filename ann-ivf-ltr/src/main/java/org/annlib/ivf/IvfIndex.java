@@ -173,15 +173,17 @@ public final class IvfIndex implements Index {
 
     @Override
     public SearchResult search(float[] query, int k, SearchParams params) {
-      VectorChecks.checkK(k);
+      VectorChecks.checkSearch(k, params);
       float[] q = VectorChecks.prepare(query, dim, metric, "query");
       if (size() == 0) {
         return SearchResult.empty();
       }
+      // No result holds more than size() entries: clamping here keeps k * rerank in range.
+      k = Math.min(k, size());
       router.scores(q, scores);
       int count = choosePartitions(params);
       boolean quantized = codeScorer != null;
-      int keep = quantized ? Math.multiplyExact(k, rerank) : k;
+      int keep = quantized ? (int) Math.min(size(), (long) k * rerank) : k;
       VectorScorer exactScorer = lists.rows().scorer(metric, q);
       if (quantized) {
         codeScorer.reset(q);

@@ -7,11 +7,11 @@ import org.annlib.SearchParams;
 import org.annlib.testkit.BaseIndexTestCase;
 
 /**
- * IVF with centroid routing passes the Index contract. Margins: with the default nlist (about
- * 4 sqrt(n): 400 partitions for the 10,000-vector embedded set) and nprobe=48, the probed lists
- * hold about 12% of the vectors; recall@10 measured 0.99+ on the embedded set (the runner sweep in
- * docs/benchmarks.md), so 0.97 catches a broken router or assignment. A 5% filter leaves about 90
- * accepted vectors in the probed lists of a 4,000-vector set, enough for 0.9.
+ * IVF with centroid routing passes the Index contract. With the default nlist (about 4 sqrt(n):
+ * 400 partitions for the 10,000-vector embedded set) and nprobe=48 the probed lists hold about 12%
+ * of the vectors. Margins follow the rule of the preset suite (lowest recall@10 of two full runs at
+ * the default tests.seed, minus 0.03, rounded down): 1.0 measured on the embedded set, per metric
+ * and with a 5% filter (margin 0.97), 0.994 on the set with duplicates (0.96).
  */
 class IvfIndexContractTest extends BaseIndexTestCase {
   @Override
@@ -31,11 +31,16 @@ class IvfIndexContractTest extends BaseIndexTestCase {
 
   @Override
   protected double minRecallPerMetric() {
-    return 0.9;
+    return 0.97;
   }
 
   @Override
   protected double minFilteredRecall() {
-    return 0.9;
+    return 0.97;
+  }
+
+  @Override
+  protected double minRecallWithDuplicates() {
+    return 0.96;
   }
 }

@@ -33,19 +33,26 @@ class IvfLearnedRoutingTest {
   }
 
   private static double recall(IvfIndex index, int[][] truth, SearchParams p) {
+    return recall(index, truth, p, 0, data.test().size());
+  }
+
+  /** Mean id recall@10 over dataset queries {@code from..to-1}. */
+  private static double recall(IvfIndex index, int[][] truth, SearchParams p, int from, int to) {
     double sum = 0;
     VectorValues q = data.test();
-    for (int i = 0; i < q.size(); i++) {
+    for (int i = from; i < to; i++) {
       SearchResult r = index.search(q.vector(i), 10, p);
       sum += Recall.idRecall(truth[i], 10, r.ids(), r.size());
     }
-    return sum / q.size();
+    return sum / (to - from);
   }
+
+  private static final double GAIN = 0.015;
 
   /**
    * The paper's setting: maximum inner product on un-normalised vectors over L2-built partitions,
-   * where routing by {@code <q, c>} is badly mismatched (research note §2.6, §4.0: about 0.23
-   * recall@10 at nprobe 1 on full Fashion-MNIST). Here (64 lists over 10,000 vectors, 3,200
+   * where routing by {@code <q, c>} is badly mismatched (arXiv 2404.11731 finds its largest gains
+   * there). Here (64 lists over 10,000 vectors, 3,200
    * training queries) the learned router measured 0.698 against 0.654 at nprobe 2 (seed 5); it must
    * gain at least 0.03. The full-size measurements are in docs/ivf-ltr.md.
    */
@@ -66,15 +73,30 @@ class IvfLearnedRoutingTest {
     assertTrue(after >= before + 0.03, "recall@10 at nprobe 2: centroid " + before + ", learned " + after);
   }
 
-  /** The keep-the-better rule: whichever router ships, it is the better one on validation. */
+  /**
+   * The same claim on a held-out split of real queries: the router trains on a query log of the
+   * first 600 dataset queries (480 to train, 120 to pick the epoch and the router) and is judged on
+   * the other 400, which neither training nor model selection saw. Inner product on un-normalised
+   * pixels over L2-built partitions, where the paper says learned routing helps most. Measured
+   * (64 lists, seed 5, nprobe 2): centroid 0.659, learned 0.6855, a gain of 0.0265; the learned
+   * router must gain at least 0.015 (the measured gain minus 0.01: 400 queries make one query's
+   * recall worth 0.0025, and a change of partitions from a k-means seed moves a few queries).
+   */
   @Test
-  void theShippedRouterIsNeverWorseThanCentroidOnValidation() {
-    IvfIndex index = IvfIndex.builder(Metric.EUCLIDEAN).nlist(64).seed(5).threads(2).router("ltr")
-        .trainingQueries(2_000).epochs(8).build(data.train());
-    RoutingReport rep = index.routingReport();
-    assertTrue(rep.learnedRecall() >= rep.centroidRecall(), rep.toString());
-    assertEquals(rep.bestEpoch() > 0 ? "ltr" : "centroid", index.router().name(), rep.toString());
-    assertEquals(rep.kept(), index.router().name());
+  void learnedRoutingBeatsCentroidRoutingOnHeldOutQueries() {
+    FlatVectorValues log = TestData.head(data.test(), 600);
+    IvfIndex centroid = IvfIndex.builder(Metric.INNER_PRODUCT).nlist(64).seed(5).threads(2).build(data.train());
+    IvfIndex learned = IvfIndex.builder(Metric.INNER_PRODUCT).nlist(64).seed(5).threads(2).router("ltr")
+        .queryLog(log).build(data.train());
+    assertEquals("log", learned.routingReport().querySource());
+    assertEquals(480, learned.routingReport().trainQueries());
+    assertEquals(120, learned.routingReport().validationQueries());
+    SearchParams p = SearchParams.builder().nprobe(2).build();
+    double before = recall(centroid, ipTruth, p, 600, 1_000);
+    double after = recall(learned, ipTruth, p, 600, 1_000);
+    System.out.printf("held-out IP recall@10 at nprobe 2: centroid %.4f, learned %.4f (%s)%n", before, after,
+        learned.routingReport());
+    assertTrue(after >= before + GAIN, "held-out recall@10 at nprobe 2: centroid " + before + ", learned " + after);
   }
 
   @Test

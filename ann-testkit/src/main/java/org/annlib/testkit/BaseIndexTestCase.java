@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.annlib.Bits;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.datasets.Dataset;
-import org.annlib.exact.FlatIndex;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorValues;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The contract every {@link Index} passes: subclass it, return a builder, and state the recall
- * margins your index guarantees. Recall is always measured against {@link FlatIndex} on the same
+ * margins your index guarantees. Every result is checked by {@link ResultCheck} against the same
  * vectors, with fixed seeds ({@link TestData#seed}).
  */
 public abstract class BaseIndexTestCase {
@@ -52,31 +53,46 @@ public abstract class BaseIndexTestCase {
   /** Minimum mean recall@10 with a filter that accepts about 5% of the ids. */
   protected abstract double minFilteredRecall();
 
-  protected static double meanRecall(Index index, VectorValues queries, Index exact, int n, SearchParams params) {
+  /** Minimum mean recall@10 of random queries on a set where a sixth of the vectors are one vector. */
+  protected double minRecallWithDuplicates() {
+    return minRecallPerMetric();
+  }
+
+  /**
+   * Deletes {@code id} from {@code index} and returns true, or returns false when the index has no
+   * deletes (the delete test is then skipped). Indexes with deletes override it.
+   */
+  protected boolean delete(Index index, int id) {
+    return false;
+  }
+
+  /** Minimum mean recall@10 after 10% of the vectors are deleted; by default the per-metric margin. */
+  protected double minRecallWithDeletes() {
+    return minRecallPerMetric();
+  }
+
+  /**
+   * Mean recall@10 of {@code n} queries, every result checked by {@link ResultCheck} against the
+   * stored vectors {@code base} (ids valid, distinct, accepted, distances recomputed, best first).
+   *
+   * @param accepted ids a result may hold (filter minus deletes), null for all
+   */
+  protected static double meanRecall(Index index, VectorValues base, VectorValues queries, int n, SearchParams params,
+      Bits accepted) {
+    ResultCheck check = new ResultCheck(index.metric(), base, accepted);
     double sum = 0;
     for (int q = 0; q < n; q++) {
       float[] query = queries.vector(q);
-      SearchResult truth = exact.search(query, K, params.toBuilder().ef(0).nprobe(0).build());
-      SearchResult got = index.search(query, K, params);
-      sum += tieAwareRecall(truth, got);
+      sum += check.recall(query, K, index.search(query, K, params));
     }
     return sum / n;
   }
 
-  /** Hits counted the ann-benchmarks way: a distance within the k-th true distance counts. */
-  protected static double tieAwareRecall(SearchResult truth, SearchResult got) {
-    if (truth.size() == 0) {
-      return 1.0;
-    }
-    float kth = truth.distance(truth.size() - 1);
-    double eps = 1e-5 * Math.max(1, Math.abs(kth));
-    int hits = 0;
-    for (int i = 0; i < Math.min(truth.size(), got.size()); i++) {
-      if (got.distance(i) <= kth + eps) {
-        hits++;
-      }
-    }
-    return hits / (double) truth.size();
+  /** Asserts {@code recall >= margin} and prints both, so that margins can be kept near what is measured. */
+  protected void assertRecall(String what, double recall, double margin) {
+    System.out.printf(java.util.Locale.ROOT, "contract %s %s: recall@10 %.4f, margin %.2f%n", getClass().getSimpleName(),
+        what, recall, margin);
+    assertTrue(recall >= margin, what + " recall@10 " + recall + " < " + margin + " (" + TestData.seedInfo() + ")");
   }
 
   @Test
@@ -86,10 +102,7 @@ public abstract class BaseIndexTestCase {
     assertEquals(d.train().size(), index.size());
     assertEquals(d.dimension(), index.dimension());
     assertEquals(d.metric(), index.metric());
-    FlatIndex exact = FlatIndex.builder(d.metric()).build(d.train());
-    double recall = meanRecall(index, d.test(), exact, 300, recallParams());
-    assertTrue(recall >= minRecallOnRealData(),
-        "recall@10 " + recall + " < " + minRecallOnRealData() + " on " + d.name() + " (" + TestData.seedInfo() + ")");
+    assertRecall(d.name(), meanRecall(index, d.train(), d.test(), 300, recallParams(), null), minRecallOnRealData());
   }
 
   @ParameterizedTest
@@ -98,14 +111,7 @@ public abstract class BaseIndexTestCase {
     FlatVectorValues base = TestData.clustered(TestData.seed(metric.ordinal()), 2_000, 24, 20);
     FlatVectorValues queries = TestData.clustered(TestData.seed(metric.ordinal() + 100), 100, 24, 20);
     Index index = newBuilder(metric).build(base);
-    FlatIndex exact = FlatIndex.builder(metric).build(base);
-    double recall = meanRecall(index, queries, exact, 100, recallParams());
-    assertTrue(recall >= minRecallPerMetric(),
-        metric + " recall@10 " + recall + " < " + minRecallPerMetric() + " (" + TestData.seedInfo() + ")");
-    SearchResult r = index.search(queries.vector(0), K, recallParams());
-    for (int i = 1; i < r.size(); i++) {
-      assertTrue(r.distance(i - 1) <= r.distance(i), "results best first");
-    }
+    assertRecall(metric.toString(), meanRecall(index, base, queries, 100, recallParams(), null), minRecallPerMetric());
   }
 
   @Test
@@ -129,9 +135,12 @@ public abstract class BaseIndexTestCase {
   void kLargerThanTheIndexReturnsEveryVector() {
     FlatVectorValues base = TestData.gaussian(TestData.seed(7), 15, 8);
     Index index = newBuilder(Metric.EUCLIDEAN).build(base);
-    SearchResult r = index.search(base.vector(3), 100, recallParams());
-    assertEquals(15, r.size());
-    assertEquals(3, r.id(0));
+    for (int k : new int[] {100, 1_000_000, Integer.MAX_VALUE}) {
+      SearchResult r = index.search(base.vector(3), k, recallParams());
+      assertEquals(15, r.size(), "k=" + k);
+      assertEquals(3, r.id(0));
+      assertEquals(1.0, new ResultCheck(Metric.EUCLIDEAN, base, null).recall(base.vector(3), k, r), "k=" + k);
+    }
   }
 
   @Test
@@ -150,9 +159,8 @@ public abstract class BaseIndexTestCase {
       assertEquals(0f, r.distance(i), 0f, "rank " + i + " should be an exact duplicate");
     }
     // and the rest of the graph is still reachable
-    FlatIndex exact = FlatIndex.builder(Metric.EUCLIDEAN).build(base);
-    double recall = meanRecall(index, TestData.gaussian(TestData.seed(9), 50, 16), exact, 50, recallParams());
-    assertTrue(recall >= minRecallPerMetric(), "recall with duplicates " + recall);
+    assertRecall("with duplicates", meanRecall(index, base, TestData.gaussian(TestData.seed(9), 50, 16), 50,
+        recallParams(), null), minRecallWithDuplicates());
   }
 
   @Test
@@ -160,16 +168,38 @@ public abstract class BaseIndexTestCase {
     FlatVectorValues base = TestData.clustered(TestData.seed(10), 4_000, 24, 20);
     FlatVectorValues queries = TestData.clustered(TestData.seed(11), 100, 24, 20);
     Index index = newBuilder(Metric.EUCLIDEAN).build(base);
-    FlatIndex exact = FlatIndex.builder(Metric.EUCLIDEAN).build(base);
-    SearchParams filtered = recallParams().toBuilder().filter(id -> id % 20 == 3).build();
-    double recall = meanRecall(index, queries, exact, 100, filtered);
-    assertTrue(recall >= minFilteredRecall(), "5% filter recall@10 " + recall + " < " + minFilteredRecall());
-    SearchResult r = index.search(queries.vector(0), K, filtered);
-    assertEquals(K, r.size());
-    for (int id : r.ids()) {
-      assertEquals(3, id % 20, "id " + id + " was not accepted by the filter");
-    }
+    Bits filter = id -> id % 20 == 3;
+    SearchParams filtered = recallParams().toBuilder().filter(filter).build();
+    assertRecall("5% filter", meanRecall(index, base, queries, 100, filtered, filter), minFilteredRecall());
+    assertEquals(K, index.search(queries.vector(0), K, filtered).size());
     assertEquals(0, index.search(queries.vector(0), K, recallParams().toBuilder().filter(id -> false).build()).size());
+  }
+
+  @Test
+  void deletedIdsAreNeverReturned() {
+    FlatVectorValues base = TestData.clustered(TestData.seed(15), 3_000, 24, 20);
+    FlatVectorValues queries = TestData.clustered(TestData.seed(16), 100, 24, 20);
+    Index index = newBuilder(Metric.EUCLIDEAN).build(base);
+    java.util.BitSet live = new java.util.BitSet(base.size());
+    live.set(0, base.size());
+    // Delete the nearest neighbour of every tenth query first (the ids a broken delete returns), then
+    // every tenth id.
+    for (int q = 0; q < queries.size(); q += 10) {
+      int nearest = index.search(queries.vector(q), 1, recallParams()).id(0);
+      Assumptions.assumeTrue(delete(index, nearest), getClass().getSimpleName() + " has no deletes");
+      live.clear(nearest);
+    }
+    for (int id = 0; id < base.size(); id += 10) {
+      if (live.get(id)) {
+        assertTrue(delete(index, id));
+        live.clear(id);
+      }
+    }
+    assertRecall("10% deleted", meanRecall(index, base, queries, 100, recallParams(), live::get),
+        minRecallWithDeletes());
+    Bits odd = id -> (id & 1) == 1;
+    assertRecall("10% deleted, half filtered", meanRecall(index, base, queries, 100,
+        recallParams().toBuilder().filter(odd).build(), id -> live.get(id) && odd.get(id)), minRecallWithDeletes());
   }
 
   @Test
@@ -210,6 +240,9 @@ public abstract class BaseIndexTestCase {
         () -> index.search(new float[] {1, 0, Float.NaN, 0}, K));
     assertMessage("k must be positive, got 0", () -> index.search(new float[] {1, 0, 0, 0}, 0));
     assertMessage("query is a zero vector, which has no direction under COSINE", () -> index.search(new float[4], K));
+    assertMessage("search params must not be null; pass SearchParams.DEFAULT",
+        () -> index.search(new float[] {1, 0, 0, 0}, K, null));
+    assertMessage("query must not be null", () -> index.search(null, K));
     assertEquals(100, index.size());
     assertEquals(K, index.search(base.vector(5), K, recallParams()).size());
   }

@@ -21,15 +21,17 @@ import org.annlib.vectors.VectorValues;
  */
 abstract class GraphPeerProvider implements IndexProvider {
   private final String name;
-  private final String version;
+  private final List<String> variants;
 
-  GraphPeerProvider(String name, String version) {
+  /** {@code variants}: the library version first (its full-precision graph), then its quantized modes. */
+  GraphPeerProvider(String name, List<String> variants) {
     this.name = name;
-    this.version = version;
+    this.variants = List.copyOf(variants);
   }
 
-  /** Builds the library's graph over {@code vectors} (each {@code dim} floats). */
-  abstract Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads);
+  /** Builds the library's graph over {@code vectors} (each {@code dim} floats) in {@code variant}'s mode. */
+  abstract Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads,
+      String variant);
 
   @Override
   public final String name() {
@@ -38,7 +40,7 @@ abstract class GraphPeerProvider implements IndexProvider {
 
   @Override
   public final List<String> variants() {
-    return List.of(version);
+    return variants;
   }
 
   @Override
@@ -62,7 +64,7 @@ abstract class GraphPeerProvider implements IndexProvider {
       prepared.add(VectorChecks.prepare(vectors.vector(i), dim, metric, "vector " + i));
     }
     Index index = build(metric, prepared, dim, Parameters.intValue(params, "M", 16),
-        Parameters.intValue(params, "efConstruction", 200), threads);
+        Parameters.intValue(params, "efConstruction", 200), threads, variant);
     progress.progress("build " + name, vectors.size(), vectors.size());
     return index;
   }

@@ -23,20 +23,33 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
  * reachable through segment merges (its graph constructor is not public), so build times are not
  * comparable with the others'. Lucene searches with a beam of k, so ef is applied as luceneutil
  * does: collect the top ef, return the first k.
+ *
+ * <p>Variants {@code 10.5.0-int7} and {@code 10.5.0-int4} are Lucene's scalar-quantized HNSW
+ * ({@link LuceneQuantizedIndex}): the like-for-like peer of our code presets.
  */
 public final class LuceneHnswIndexProvider extends GraphPeerProvider {
   public LuceneHnswIndexProvider() {
-    super("lucene-hnsw", "10.5.0");
+    super("lucene-hnsw", List.of(VERSION, VERSION + "-int7", VERSION + "-int4"));
   }
 
-  @Override
-  Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads) {
-    FloatVectorValues values = FloatVectorValues.fromFloats(vectors, dim);
-    VectorSimilarityFunction sim = switch (metric) {
+  private static final String VERSION = "10.5.0";
+
+  static VectorSimilarityFunction similarity(Metric metric) {
+    return switch (metric) {
       case EUCLIDEAN -> VectorSimilarityFunction.EUCLIDEAN;
       case INNER_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
       case COSINE -> VectorSimilarityFunction.DOT_PRODUCT; // unit vectors
     };
+  }
+
+  @Override
+  Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads, String variant) {
+    if (!variant.equals(VERSION)) {
+      return LuceneQuantizedIndex.build(metric, vectors, dim, m, efConstruction, threads,
+          variant.endsWith("int4") ? 4 : 7);
+    }
+    FloatVectorValues values = FloatVectorValues.fromFloats(vectors, dim);
+    VectorSimilarityFunction sim = similarity(metric);
     try {
       OnHeapHnswGraph graph = HnswGraphBuilder.create(
           DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(sim, values), m, efConstruction, 42)

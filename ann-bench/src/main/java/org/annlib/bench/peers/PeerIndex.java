@@ -51,7 +51,7 @@ abstract class PeerIndex implements Index {
   public final Searcher searcher() {
     QuerySearch s = newQuerySearch();
     return (query, k, params) -> {
-      VectorChecks.checkK(k);
+      VectorChecks.checkSearch(k, params);
       float[] q = VectorChecks.prepare(query, dimension, metric, "query");
       return s.search(q, k, Math.max(k, params.ef() > 0 ? params.ef() : 64));
     };

@@ -29,6 +29,10 @@ import org.annlib.vector.VectorUtil;
  * prints (and optionally writes as JSON lines) one ann-benchmarks-style row per setting.
  */
 public final class BenchCommand {
+  /** The run a newcomer gets from {@code ./ann bench} alone: what the library is for, in well under a minute. */
+  static final List<String> DEMO = List.of("--index", "flat,hnsw", "--variant", "default,crinn", "--build",
+      "M=16,efConstruction=100", "--search", "ef=10,16,24,32,48,64,128", "--runs", "3", "--baseline", "flat");
+
   public static final String USAGE = """
       usage: ./ann bench [--data FILE | --dataset NAME] [--index NAME[,NAME...]] [--variant NAME]
                          [--build key=value,...] [--search key=v1,v2,...[;key=v1,...]] [--k 10]
@@ -46,7 +50,15 @@ public final class BenchCommand {
         --threads N      build threads and, when given and above 1, a batch-throughput column; default all cores
         --runs N         timed passes per setting; QPS is their median, default 1
         --metric NAME    metric of a TEXMEX set (euclidean, angular, inner_product), default euclidean
-        --out FILE       also append one JSON object per row to FILE""";
+        --out FILE       also append one JSON object per row to FILE, and plot beside it (FILE.svg, FILE.png)
+        --baseline NAME  the index (or index/variant) every other one is compared with; default the first
+
+      Build and search keys go to the indexes that take them (--index flat,hnsw --search ef=16,32 sweeps hnsw
+      and runs flat once); a key that no listed index takes is an error. QPS at a recall level is the fastest
+      measured setting that reaches it, never an interpolation.
+      With no options at all: the demo run, """ + String.join(" ", DEMO) + """
+      (exact search against plain HNSW and the crinn preset on the embedded set, plot under runs/).""";
+
 
   private BenchCommand() {}
 
@@ -55,28 +67,42 @@ public final class BenchCommand {
       out.println(USAGE);
       return 0;
     }
+    if (args.length == 0) {
+      List<String> demo = new ArrayList<>(DEMO);
+      demo.addAll(List.of("--out", "runs/" + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+          .toString().replace(":", "") + "-demo.jsonl"));
+      err.println("ann bench: no options, so the demo run: ./ann bench " + String.join(" ", demo));
+      args = demo.toArray(new String[0]);
+    }
     BenchOptions o = BenchOptions.parse(args);
     List<IndexProvider> providers = new ArrayList<>();
     List<String> variants = new ArrayList<>();
     List<List<SearchParams>> sweeps = new ArrayList<>();
     List<Map<String, String>> settings = o.searchSettings();
+    List<Map<String, String>> builds = new ArrayList<>();
     List<String> natives = new ArrayList<>();
+    List<String> cpps = new ArrayList<>();
+    checkEveryKeyIsTaken(o);
     for (String name : o.indexes()) {
       if (NativePeers.isNative(name)) {
-        NativePeers.check(name, o.build(), o.search());
-        natives.add(name);
+        NativePeers.check(name, takenBy(o.build(), NativePeers.buildParameters(name)),
+            takenSearch(o.search(), List.of(NativePeers.searchParameter(name))));
+        (NativePeers.isCpp(name) ? cpps : natives).add(name);
         continue;
       }
       IndexProvider p = forName(name);
-      Parameters.checkKnown(p.name(), "build", o.build(), p.buildParameters());
       List<SearchParams> sweep = new ArrayList<>();
       for (Map<String, String> s : settings) {
-        sweep.add(p.searchParams(s));
+        Map<String, String> mine = takenBy(s, p.searchParameters());
+        if (!mine.isEmpty() || sweep.isEmpty()) {
+          sweep.add(p.searchParams(mine));
+        }
       }
       for (String variant : variantsOf(o, p)) {
         providers.add(p);
         variants.add(variant);
         sweeps.add(sweep);
+        builds.add(takenBy(o.build(), p.buildParameters()));
       }
     }
     ConsoleProgress progress = new ConsoleProgress(err);
@@ -105,41 +131,101 @@ public final class BenchCommand {
     for (int i = 0; i < providers.size(); i++) {
       IndexProvider p = providers.get(i);
       long t0 = System.nanoTime();
-      Index index = p.build(d.metric(), d.train(), variants.get(i), o.build(), o.threads(), progress);
+      Index index = p.build(d.metric(), d.train(), variants.get(i), builds.get(i), o.threads(), progress);
       built.add(index);
       buildSeconds.add((System.nanoTime() - t0) / 1e9);
       if (!index.describe().isEmpty()) {
         err.println(p.name() + "/" + variants.get(i) + ": " + index.describe());
       }
     }
+    List<NativeDriver> drivers = new ArrayList<>();
+    List<Map<String, String>> driverBuilds = new ArrayList<>();
     List<Map<String, Object>> rows = new ArrayList<>();
     BufferedWriter jsonl = o.out() == null ? null : openOut(o.out());
     try {
+      for (String name : cpps) {
+        Map<String, String> b = takenBy(o.build(), NativePeers.buildParameters(name));
+        progress.progress("build " + name, 0, 1);
+        drivers.add(NativeDriver.start(name, d, queries, o.k(), b, o.threads()));
+        driverBuilds.add(b);
+        err.println(name + ": kernels " + drivers.getLast().simd() + ", built in "
+            + String.format(Locale.ROOT, "%.2f s", drivers.getLast().buildSeconds()));
+      }
       for (int s = 0; s < settings.size(); s++) {
+        // An index that takes none of the swept keys (exact search) is measured once, in the first round.
         List<SearchMeasurement> cells = new ArrayList<>();
         for (int i = 0; i < providers.size(); i++) {
-          SearchMeasurement m = new SearchMeasurement(built.get(i), queries, o.k(), sweeps.get(i).get(s));
-          m.warmUp();
+          SearchMeasurement m = null;
+          if (s < sweeps.get(i).size()) {
+            m = new SearchMeasurement(built.get(i), queries, o.k(), sweeps.get(i).get(s));
+            m.warmUp();
+          }
           cells.add(m);
+        }
+        List<Cell> nativeCells = new ArrayList<>();
+        for (int j = 0; j < drivers.size(); j++) {
+          String key = NativePeers.searchParameter(cpps.get(j));
+          String v = settings.get(s).get(key);
+          Cell c = v == null && s > 0 ? null
+              : drivers.get(j).cell(v == null ? (key.equals("ef") ? 64 : 8) : Integer.parseInt(v), queries, o.k());
+          if (c != null) {
+            c.warmUp();
+          }
+          nativeCells.add(c);
         }
         for (int r = 0; r < o.runs(); r++) {
           for (SearchMeasurement m : cells) {
-            m.timedPass();
+            if (m != null) {
+              m.timedPass();
+            }
+          }
+          for (Cell c : nativeCells) {
+            if (c != null) {
+              c.timedPass();
+            }
           }
         }
         for (int i = 0; i < providers.size(); i++) {
+          if (cells.get(i) == null) {
+            continue;
+          }
           IndexProvider p = providers.get(i);
+          Map<String, String> setting = takenBy(settings.get(s), p.searchParameters());
           String variant = variants.get(i);
           double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
           SearchMeasurement.Result r = cells.get(i).result(d, batch);
           Index index = built.get(i);
           out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
-              text(o.build()), text(settings.get(s)), r.recall(), r.qps(),
+              text(builds.get(i)), text(setting), r.recall(), r.qps(),
               String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()),
               Double.isNaN(r.qpsBatch()) ? "-" : String.format(Locale.ROOT, "%.1f", r.qpsBatch()),
               r.distancesPerQuery(), buildSeconds.get(i), index.ramBytesUsed() / 1e6);
           out.flush();
-          Map<String, Object> row = row(o, d, nq, p, variant, settings.get(s), r, buildSeconds.get(i), index);
+          Map<String, Object> row = row(o, d, nq, p.name(), variant, builds.get(i), setting, r, buildSeconds.get(i),
+              index.ramBytesUsed(), VectorUtil.provider());
+          rows.add(row);
+          if (jsonl != null) {
+            jsonl.write(Json.write(row));
+            jsonl.newLine();
+            jsonl.flush();
+          }
+        }
+        for (int j = 0; j < drivers.size(); j++) {
+          Cell c = nativeCells.get(j);
+          if (c == null) {
+            continue;
+          }
+          String name = cpps.get(j);
+          String key = NativePeers.searchParameter(name);
+          Map<String, String> setting = settings.get(s).containsKey(key) ? Map.of(key, settings.get(s).get(key)) : Map.of();
+          SearchMeasurement.Result r = c.result(d, Double.NaN);
+          NativeDriver drv = drivers.get(j);
+          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+              "native", text(driverBuilds.get(j)), text(setting), r.recall(), r.qps(),
+              String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()), "-", "-", drv.buildSeconds(), "-");
+          out.flush();
+          Map<String, Object> row = row(o, d, nq, name, "native", driverBuilds.get(j), setting, r, drv.buildSeconds(),
+              -1, NativeDriver.version(name) + " " + drv.simd());
           rows.add(row);
           if (jsonl != null) {
             jsonl.write(Json.write(row));
@@ -153,7 +239,8 @@ public final class BenchCommand {
         Path data = file != null ? file : Datasets.copyEmbedded(Files.createTempFile("annlib-embedded", ".hdf5"));
         String key = NativePeers.searchParameter(name);
         List<String> sweep = o.search().getOrDefault(key, List.of(key.equals("ef") ? "64" : "8"));
-        for (Map<String, Object> r : NativePeers.run(name, data, d.name(), o.build(), sweep, o.k(), o.queries(),
+        for (Map<String, Object> r : NativePeers.run(name, data, d.name(),
+            takenBy(o.build(), NativePeers.buildParameters(name)), sweep, o.k(), o.queries(),
             o.threads(), o.runs(), raw)) {
           out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
               r.get("variant"), text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "", "-",
@@ -173,13 +260,16 @@ public final class BenchCommand {
         }
       }
     } finally {
+      for (NativeDriver drv : drivers) {
+        drv.close();
+      }
       if (jsonl != null) {
         jsonl.close();
       }
     }
     if (rows.size() > 1) {
       out.println();
-      out.print(RecallQpsTable.markdown(rows));
+      out.print(RecallQpsTable.markdown(rows, o.baseline()));
     }
     if (o.out() != null) {
       RecallQpsPlot.write(rows, d.name() + " (k=" + o.k() + ")", o.out());
@@ -240,15 +330,71 @@ public final class BenchCommand {
     return sb.toString();
   }
 
-  private static Map<String, Object> row(BenchOptions o, Dataset d, int nq, IndexProvider p, String variant,
-      Map<String, String> search, SearchMeasurement.Result r, double buildSeconds, Index index) {
-    Map<String, Object> params = new LinkedHashMap<>(o.build());
+  /** The entries of {@code params} whose keys are in {@code known}, in their order. */
+  private static Map<String, String> takenBy(Map<String, String> params, List<String> known) {
+    Map<String, String> out = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (known.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private static Map<String, List<String>> takenSearch(Map<String, List<String>> sweep, List<String> known) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    sweep.forEach((k, v) -> {
+      if (known.contains(k)) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * A build or search key that none of the listed indexes takes is a mistake (a typo, or the
+   * wrong index): it fails, naming the first index and what it takes, before any work.
+   */
+  private static void checkEveryKeyIsTaken(BenchOptions o) {
+    List<String> builds = new ArrayList<>();
+    List<String> searches = new ArrayList<>();
+    for (String name : o.indexes()) {
+      if (NativePeers.isNative(name)) {
+        builds.addAll(NativePeers.buildParameters(name));
+        searches.add(NativePeers.searchParameter(name));
+      } else {
+        IndexProvider p = forName(name);
+        builds.addAll(p.buildParameters());
+        searches.addAll(p.searchParameters());
+      }
+    }
+    String first = o.indexes().get(0);
+    List<String> firstBuild = NativePeers.isNative(first) ? NativePeers.buildParameters(first)
+        : forName(first).buildParameters();
+    List<String> firstSearch = NativePeers.isNative(first) ? List.of(NativePeers.searchParameter(first))
+        : forName(first).searchParameters();
+    for (String key : o.build().keySet()) {
+      if (!builds.contains(key)) {
+        Parameters.checkKnown(first, "build", Map.of(key, ""), firstBuild);
+      }
+    }
+    for (String key : o.search().keySet()) {
+      if (!searches.contains(key)) {
+        Parameters.checkKnown(first, "search", Map.of(key, ""), firstSearch);
+      }
+    }
+  }
+
+  private static Map<String, Object> row(BenchOptions o, Dataset d, int nq, String index, String variant,
+      Map<String, String> build, Map<String, String> search, SearchMeasurement.Result r, double buildSeconds,
+      long bytes, String kernels) {
+    Map<String, Object> params = new LinkedHashMap<>(build);
     params.putAll(search);
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("index", p.name());
+    m.put("index", index);
     m.put("variant", variant);
     m.put("params", params);
-    m.put("build_params", o.build());
+    m.put("build_params", build);
     m.put("search_params", search);
     m.put("dataset", d.name());
     m.put("metric", d.metric().benchmarkName());
@@ -262,9 +408,9 @@ public final class BenchCommand {
     m.put("threads", o.threads());
     m.put("distance_computations", r.distancesPerQuery());
     m.put("build_seconds", buildSeconds);
-    m.put("index_bytes", index.ramBytesUsed());
+    m.put("index_bytes", bytes < 0 ? null : bytes);
     m.put("jdk", Runtime.version().toString());
-    m.put("kernels", VectorUtil.provider());
+    m.put("kernels", kernels);
     m.put("date", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
     return m;
   }

@@ -21,7 +21,8 @@ record BenchOptions(
     boolean threadsGiven,
     int runs,
     String metric,
-    Path out) {
+    Path out,
+    String baseline) {
 
   static BenchOptions parse(String[] args) throws UsageException {
     Path data = null;
@@ -38,6 +39,7 @@ record BenchOptions(
     int runs = 1;
     String metric = null;
     Path out = null;
+    String baseline = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value;
@@ -71,15 +73,16 @@ record BenchOptions(
         case "--runs" -> runs = positive(flag, value);
         case "--metric" -> metric = value;
         case "--out" -> out = Path.of(value);
+        case "--baseline" -> baseline = value;
         default -> throw new UsageException("unknown option '" + flag + "'; known: --data, --dataset, --index,"
-            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out");
+            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out, --baseline");
       }
     }
     if (data != null && dataset != null) {
       throw new UsageException("--data and --dataset exclude each other");
     }
     return new BenchOptions(data, dataset, indexes, variant, build, search, searchGroups, k, queries, threads,
-        threadsGiven, runs, metric, out);
+        threadsGiven, runs, metric, out, baseline);
   }
 
   private static List<String> splitList(String value, String flag) throws UsageException {

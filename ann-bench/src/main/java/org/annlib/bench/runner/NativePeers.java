@@ -21,10 +21,12 @@ import org.annlib.Parameters;
  * ({@code python_peer.py}, shipped in this jar): index names {@code hnswlib}, {@code faiss-hnsw}
  * and {@code faiss-ivf}. The child measures exactly as the runner does (same warm-up, passes,
  * median, exact re-scoring for recall) and prints rows in the runner's format. Its timed passes
- * run after the in-process indexes', not interleaved with them.
+ * run after the in-process indexes', not interleaved with them, and each query pays a Python call:
+ * the {@code -cpp} peers ({@link NativeDriver}) are the like-for-like native comparison.
  */
 final class NativePeers {
-  static final List<String> NAMES = List.of("hnswlib", "faiss-hnsw", "faiss-ivf");
+  static final List<String> NAMES =
+      List.of("hnswlib", "faiss-hnsw", "faiss-ivf", "hnswlib-cpp", "faiss-hnsw-cpp", "faiss-ivf-cpp");
   private static final Map<String, String> PACKAGES =
       Map.of("hnswlib", "python3-hnswlib", "faiss-hnsw", "python3-faiss", "faiss-ivf", "python3-faiss");
 
@@ -34,12 +36,17 @@ final class NativePeers {
     return NAMES.contains(name);
   }
 
+  /** The C++ peers, driven in the run's interleaved passes; the others run through Python after them. */
+  static boolean isCpp(String name) {
+    return name.endsWith("-cpp");
+  }
+
   static List<String> buildParameters(String name) {
-    return name.equals("faiss-ivf") ? List.of("nlist") : List.of("M", "efConstruction");
+    return name.startsWith("faiss-ivf") ? List.of("nlist") : List.of("M", "efConstruction");
   }
 
   static String searchParameter(String name) {
-    return name.equals("faiss-ivf") ? "nprobe" : "ef";
+    return name.startsWith("faiss-ivf") ? "nprobe" : "ef";
   }
 
   /** Fails early, before any work, on parameters the peer does not take. */

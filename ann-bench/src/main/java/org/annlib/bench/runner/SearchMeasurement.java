@@ -17,7 +17,7 @@ import org.annlib.util.Parallel;
  * all cells so that machine noise hits every index alike. Recall is computed from the last pass's
  * results, outside any timed loop, by re-scoring returned ids exactly.
  */
-final class SearchMeasurement {
+final class SearchMeasurement implements Cell {
   /** {@code qpsSpread} is (max - min) / median over the timed passes. */
   record Result(double recall, double qps, List<Double> qpsRuns, double qpsSpread, double qpsBatch,
       double distancesPerQuery) {}
@@ -39,14 +39,16 @@ final class SearchMeasurement {
     this.results = new SearchResult[queries.length];
   }
 
-  void warmUp() {
-    int warm = Math.min(queries.length, Math.max(500, queries.length / 5));
+  @Override
+  public void warmUp() {
+    int warm = Cell.warmQueries(queries.length);
     for (int q = 0; q < warm; q++) {
       results[q] = searcher.search(queries[q], k, params);
     }
   }
 
-  void timedPass() {
+  @Override
+  public void timedPass() {
     long t0 = System.nanoTime();
     for (int q = 0; q < queries.length; q++) {
       results[q] = searcher.search(queries[q], k, params);
@@ -71,18 +73,26 @@ final class SearchMeasurement {
     return qps;
   }
 
-  Result result(Dataset d, double batchQps) {
+  @Override
+  public Result result(Dataset d, double batchQps) {
+    long distances = 0;
+    for (SearchResult r : results) {
+      distances += r.distanceComputations();
+    }
+    return summarize(d, queries, results, k, qpsRuns, batchQps, distances / (double) queries.length);
+  }
+
+  /** Median QPS and spread of {@code qpsRuns}, recall of {@code results} re-scored exactly. */
+  static Result summarize(Dataset d, float[][] queries, SearchResult[] results, int k, List<Double> qpsRuns,
+      double batchQps, double distancesPerQuery) {
     double[] sorted = qpsRuns.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     int n = sorted.length;
     double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     double recallSum = 0;
-    long distances = 0;
     for (int q = 0; q < queries.length; q++) {
       recallSum += Recall.recall(d.metric(), queries[q], d.train(), results[q], d.distances()[q], k);
-      distances += results[q].distanceComputations();
     }
     return new Result(recallSum / queries.length, median, List.copyOf(qpsRuns), (sorted[n - 1] - sorted[0]) / median,
-        batchQps,
-        distances / (double) queries.length);
+        batchQps, distancesPerQuery);
   }
 }

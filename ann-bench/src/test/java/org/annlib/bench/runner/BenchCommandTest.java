@@ -50,7 +50,8 @@ class BenchCommandTest {
 
   @Test
   void unknownNamesFailWithTheKnownOnes() {
-    assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf",
+    assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf,"
+        + " hnswlib-cpp, faiss-hnsw-cpp, faiss-ivf-cpp",
         assertThrows(IllegalArgumentException.class, () -> run("--index", "hnswx")).getMessage());
     assertEquals("unknown variant 'fast' for index 'flat'; known: default",
         assertThrows(IllegalArgumentException.class, () -> run("--variant", "fast")).getMessage());
@@ -61,9 +62,37 @@ class BenchCommandTest {
   }
 
   @Test
+  void theDemoPlanSweepsHnswAndCrinnAgainstExactSearchAndComparesWithIt() throws Exception {
+    List<String> args = new java.util.ArrayList<>(BenchCommand.DEMO);
+    Path jsonl = dir.resolve("runs/demo.jsonl");
+    args.addAll(List.of("--queries", "100", "--runs", "1", "--out", jsonl.toString()));
+    Run r = run(args.toArray(new String[0]));
+    assertEquals(0, r.status(), r.err());
+    long flatRows = r.out().lines().filter(l -> l.startsWith("flat ")).count();
+    assertEquals(1, flatRows, "exact search takes no ef: measured once\n" + r.out());
+    assertEquals(7, r.out().lines().filter(l -> l.startsWith("hnsw        default")).count(), r.out());
+    assertEquals(7, r.out().lines().filter(l -> l.startsWith("hnsw        crinn")).count(), r.out());
+    assertTrue(r.out().contains("| hnsw / flat |"), r.out());
+    assertTrue(r.out().contains("| hnsw/crinn / flat |"), r.out());
+    assertTrue(Files.isRegularFile(dir.resolve("runs/demo.png")), "plot written beside the rows");
+    assertEquals(15, Files.readAllLines(jsonl).size());
+  }
+
+  @Test
+  void aKeyNoListedIndexTakesIsAnErrorButOneSomeTakeIsPassedToThoseOnly() {
+    assertEquals("unknown search parameter 'nprobe' for index 'flat'; known: (none)",
+        assertThrows(IllegalArgumentException.class, () -> run("--index", "flat,hnsw", "--search", "nprobe=2"))
+            .getMessage());
+    List<Map<String, Object>> rows = List.of(Map.of("index", "flat", "variant", "default", "recall", 1.0, "qps", 9.0,
+        "build_seconds", 0.0));
+    assertEquals("--baseline ivf is none of the run's flat",
+        assertThrows(IllegalArgumentException.class, () -> RecallQpsTable.markdown(rows, "ivf")).getMessage());
+  }
+
+  @Test
   void malformedOptionsAreUsageErrors() {
     assertEquals("unknown option '--kk'; known: --data, --dataset, --index, --variant, --build, --search, --k,"
-        + " --queries, --threads, --runs, --metric, --out",
+        + " --queries, --threads, --runs, --metric, --out, --baseline",
         assertThrows(UsageException.class, () -> run("--kk", "3")).getMessage());
     assertEquals("--k must be a positive integer, got '0'",
         assertThrows(UsageException.class, () -> run("--k", "0")).getMessage());

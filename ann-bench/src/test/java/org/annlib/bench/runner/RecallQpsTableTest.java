@@ -20,20 +20,26 @@ class RecallQpsTableTest {
   }
 
   @Test
-  void qpsAtARecallLevelInterpolatesOnTheFrontier() {
-    List<double[]> pts = List.of(new double[] {0.90, 1000}, new double[] {0.98, 600}, new double[] {0.999, 100},
-        new double[] {0.97, 500}); // dominated by (0.98, 600)
-    assertEquals(2, RecallQpsTable.frontier(pts).size() - 1);
-    assertEquals(800, RecallQpsTable.qpsAt(pts, 0.94), 1e-9);
-    assertEquals(1000, RecallQpsTable.qpsAt(pts, 0.85), 1e-9, "a level below every point takes the fastest");
+  void qpsAtARecallLevelIsTheFastestMeasuredSettingThatReachesIt() {
+    List<double[]> pts = List.of(new double[] {0.90, 1000, 0}, new double[] {0.98, 600, 0},
+        new double[] {0.999, 100, 0}, new double[] {0.97, 500, 0}); // dominated by (0.98, 600)
+    assertEquals(3, RecallQpsTable.frontier(pts).size());
+    assertEquals(600, RecallQpsTable.qpsAt(pts, 0.94), 0, "no interpolation between 0.90 and 0.98");
+    assertEquals(600, RecallQpsTable.qpsAt(pts, 0.98), 0, "a setting exactly at the level reaches it");
+    assertEquals(100, RecallQpsTable.qpsAt(pts, 0.981), 0);
+    assertEquals(1000, RecallQpsTable.qpsAt(pts, 0.85), 0, "a level below every point takes the fastest");
     assertTrue(Double.isNaN(RecallQpsTable.qpsAt(pts, 0.9995)), "unreached level");
   }
 
   @Test
-  void theTableGivesRatiosOfTheFirstIndexToEachOther() {
-    String t = RecallQpsTable.markdown(List.of(row("a", 0.95, 200), row("a", 0.99, 100), row("b", 0.95, 100),
-        row("b", 0.99, 50)));
-    assertTrue(t.contains("| a | 2.00 | 200 | 200 | 100 | — |"), t);
+  void theTableGivesRatiosOfTheFirstIndexToEachOtherAndEachSettingsSpread() {
+    Map<String, Object> spread = new java.util.HashMap<>(row("a", 0.99, 100));
+    spread.put("qps_spread", 0.1);
+    Map<String, Object> runs = new java.util.HashMap<>(row("b", 0.95, 100));
+    runs.put("qps_runs", List.of(90.0, 100.0, 130.0));
+    String t = RecallQpsTable.markdown(List.of(row("a", 0.95, 200), spread, runs, row("b", 0.99, 50)));
+    assertTrue(t.contains("| a | 2.00 | 200 ±0% | 200 ±0% | 100 ±5% | — |"), t);
+    assertTrue(t.contains("| b | 2.00 | 100 ±20% | 100 ±20% | 50 ±0% | — |"), t);
     assertTrue(t.contains("| a / b | 1.00x | 2.00x | 2.00x | 2.00x | — |"), t);
   }
 

@@ -1,0 +1,99 @@
+package org.annlib.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import org.annlib.Bits;
+import org.annlib.Metric;
+import org.annlib.SearchResult;
+import org.annlib.exact.ExactDistance;
+import org.annlib.vectors.VectorValues;
+
+/**
+ * Checks one search result against the stored vectors, independently of the index: every returned
+ * id is in range, returned once, accepted by the filter and not deleted; its reported distance is
+ * the distance recomputed in double precision from the raw vectors; results come best first. The
+ * recall it returns counts ids, not reported distances: a returned id is a hit when its recomputed
+ * distance is within the exact k-th distance (ties at the k-th distance all count, as in
+ * ann-benchmarks).
+ */
+public final class ResultCheck {
+  /**
+   * Relative tolerance of a reported distance: float32 kernels sum in another order than the
+   * double oracle (about 1e-6 relative over a thousand components), and cosine indexes store
+   * normalised float copies (a few 1e-7 per component); 1e-4 is far below any real error.
+   */
+  static final double DISTANCE_TOLERANCE = 1e-4;
+
+  private final Metric metric;
+  private final VectorValues base;
+  private final Bits accepted;
+
+  /**
+   * @param accepted ids a result may hold (the filter minus deleted ids), null for all
+   */
+  public ResultCheck(Metric metric, VectorValues base, Bits accepted) {
+    this.metric = metric;
+    this.base = base;
+    this.accepted = accepted == null ? Bits.ALL : accepted;
+  }
+
+  /** Exact distances from {@code query} to every accepted id, ascending; the oracle's answer. */
+  double[] exactAcceptedDistances(float[] query) {
+    double[] d = new double[base.size()];
+    int n = 0;
+    for (int id = 0; id < base.size(); id++) {
+      if (accepted.get(id)) {
+        d[n++] = ExactDistance.indexDistance(metric, query, base.vector(id));
+      }
+    }
+    double[] out = Arrays.copyOf(d, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Checks {@code got} and returns its recall@k in [0, 1] (1 when nothing is accepted). */
+  public double recall(float[] query, int k, SearchResult got) {
+    double[] exact = exactAcceptedDistances(query);
+    int expected = Math.min(k, exact.length);
+    String where = " (query " + Arrays.toString(Arrays.copyOf(query, Math.min(4, query.length))) + "..., "
+        + TestData.seedInfo() + ")";
+    assertTrue(got.size() <= k, "result holds " + got.size() + " entries, more than k=" + k + where);
+    if (expected == 0) {
+      assertTrue(got.size() == 0, "nothing is accepted, yet the result holds " + got + where);
+      return 1.0;
+    }
+    double kth = exact[expected - 1];
+    double eps = 1e-5 * Math.max(1, Math.abs(kth));
+    boolean[] seen = new boolean[base.size()];
+    int hits = 0;
+    for (int rank = 0; rank < got.size(); rank++) {
+      int id = got.id(rank);
+      if (id < 0 || id >= base.size()) {
+        fail("rank " + rank + " holds id " + id + ", outside [0, " + base.size() + ")" + where);
+      }
+      if (seen[id]) {
+        fail("id " + id + " is returned twice (again at rank " + rank + ")" + where);
+      }
+      seen[id] = true;
+      if (!accepted.get(id)) {
+        fail("rank " + rank + " holds id " + id + ", which the filter rejects or which was deleted" + where);
+      }
+      double trueDistance = ExactDistance.indexDistance(metric, query, base.vector(id));
+      double reported = got.distance(rank);
+      if (!(Math.abs(reported - trueDistance) <= DISTANCE_TOLERANCE * Math.max(1, Math.abs(trueDistance)))) {
+        fail("rank " + rank + " reports distance " + reported + " for id " + id + ", whose distance is "
+            + trueDistance + where);
+      }
+      if (rank > 0 && got.distance(rank - 1) > reported) {
+        fail("results are not best first: rank " + (rank - 1) + " has " + got.distance(rank - 1) + ", rank " + rank
+            + " has " + reported + where);
+      }
+      if (trueDistance <= kth + eps) {
+        hits++;
+      }
+    }
+    return hits / (double) expected;
+  }
+}
