@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * GLASS's "U" scalar quantizers (SQ8U, SQ4U; research note crinn.md §2.2): one affine grid for
+ * GLASS's "U" scalar quantizers (SQ8U, SQ4U; docs/crinn-variants.md): one affine grid for
  * all dimensions, {@code x^ = min + c * step} with {@code 2^bits} levels, and the query encoded on
  * the same grid, so the first-pass distance is integer arithmetic on codes and exact for the
  * encoded values: {@code |q^ - x^|^2 = step^2 * sum (cq - cx)^2}. 4-bit codes pack two per byte,

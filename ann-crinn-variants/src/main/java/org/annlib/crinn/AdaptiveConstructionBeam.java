@@ -3,7 +3,7 @@ package org.annlib.crinn;
 import org.annlib.hnsw.ConstructionBeam;
 
 /**
- * CRINN's larger, self-limiting construction beam (G1 in the research note, §3.1): width
+ * CRINN's larger, self-limiting construction beam (G1 in docs/crinn-variants.md; arXiv 2508.02091): width
  * {@code B = floor(L' * s)} with {@code L' = max(efConstruction, M)},
  * {@code s = min(3.8, 1 + 0.58 * min(1.78, ap))} and B at most 4L', so neighbour selection sees
  * about twice as many candidates; but after expansion e, when e > L'/12 and e is a multiple of 7,

@@ -4,7 +4,7 @@ import org.annlib.hnsw.EntryPoints;
 import org.annlib.hnsw.HnswGraph;
 
 /**
- * CRINN's extra seeds (research note §3.1 G7 and §3.2 S1). G7 picks a diverse set of nine
+ * CRINN's extra seeds (G7 and S1 in docs/crinn-variants.md). G7 picks a diverse set of nine
  * upper-layer nodes once per index: starting from the top entry, it repeatedly adds the candidate
  * (a node on level 1 or above) with the largest score {@code 3 level + 1.72 m} (the distance term
  * only when {@code m > 0.18}), times 1.5 on level 2 and above, where {@code m} is the candidate's

@@ -3,13 +3,13 @@ package org.annlib.crinn;
 import org.annlib.hnsw.PoolTermination;
 
 /**
- * CRINN's momentum/progress early termination inside the sorted pool (S3, research note §3.2).
+ * CRINN's momentum/progress early termination inside the sorted pool (S3 in docs/crinn-variants.md).
  * Momentum m starts at 128 and stays in [64, 255]; an accepted insertion into the front half of
  * the pool adds 16 to m and counts one unit of progress p, one into the back half takes 4 from m.
  * For ef above 24, once the frontier is past ef/3 the search stops when m falls below 96 (recent
  * inserts land mostly in the worse half), and once past ef/2 also when p is below frontier/4 (front
  * inserts have been rare overall). CRINN's p is an 8-bit counter that wraps at 256; this one is an
- * int (the research note found the momentum rule, not the wrap, does most of the capping). State
+ * int (reading CRINN's code, the momentum rule, not the wrap, does most of the capping). State
  * is per search, so results do not depend on query order.
  */
 final class MomentumTermination implements PoolTermination {

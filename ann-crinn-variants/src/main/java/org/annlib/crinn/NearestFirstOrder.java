@@ -3,7 +3,7 @@ package org.annlib.crinn;
 import org.annlib.hnsw.ListOrder;
 
 /**
- * CRINN's nearest-first level-0 lists (G6, research note §3.1): after the build every node's list
+ * CRINN's nearest-first level-0 lists (G6 in docs/crinn-variants.md): after the build every node's list
  * is sorted by distance to the node, ascending. hnswlib leaves lists roughly farthest-first (drained
  * from a max-heap, reverse links appended), so the nearest neighbour sits on average 69% of the
  * way down a list; sorted, it comes first, the walk meets good candidates early, and the pool or

@@ -3,7 +3,7 @@ package org.annlib.crinn;
 import org.annlib.hnsw.NeighborSelector;
 
 /**
- * CRINN's relaxed, adaptive RNG pruning (G4 in ../shared/research/crinn.md §3.1): candidates are
+ * CRINN's relaxed, adaptive RNG pruning (G4 in docs/crinn-variants.md; arXiv 2508.02091): candidates are
  * scanned nearest first, as in the HNSW heuristic, but candidate c is rejected only if an already
  * kept s has {@code d(c, s) < t * d(c, q)} with
  * {@code t = (0.62 + 0.38 |S| / M) (1 + min(0.20, 0.12 (ap - 1)))}: the first picks prune much
@@ -13,7 +13,7 @@ import org.annlib.hnsw.NeighborSelector;
  * fixed at its starting value 1.88, so builds are reproducible. Distances are the index's
  * (squared L2 for euclidean, as CRINN's SQ4U codes), so t acts on squared distances as there.
  * Under inner product the distance {@code -dot} can be negative, where multiplying by t &lt; 1
- * would prune more, not less (the research note's caveat); there the bound is {@code d / t},
+ * would prune more, not less (see docs/crinn-variants.md); there the bound is {@code d / t},
  * which relaxes in the same direction.
  */
 public final class RelaxedAdaptiveSelector implements NeighborSelector {

@@ -3,7 +3,7 @@ package org.annlib.crinn;
 import org.annlib.hnsw.PoolTermination;
 
 /**
- * CRINN's high-dimensional search loop (research note §3.2, S0 and S4): the momentum rule of
+ * CRINN's high-dimensional search loop (S0 and S4 in docs/crinn-variants.md): the momentum rule of
  * {@link MomentumTermination} (S3) plus the stagnation exit of {@code GraphSearcherHighDim}: stop
  * after 8 consecutive expansions that inserted nothing, once the pool holds at least ef/2
  * entries. CRINN applies S4 to single-query searches only; here it applies to every search that

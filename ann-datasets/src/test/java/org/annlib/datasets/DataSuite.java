@@ -17,7 +17,7 @@ final class DataSuite {
     try {
       return r.resolve(name, ProgressListener.NONE);
     } catch (IOException | IllegalArgumentException e) {
-      throw new AssertionError("the data suite needs dataset " + name + ": " + e.getMessage(), e);
+      throw new AssertionError("the data suite needs dataset " + name + ": " + e, e);
     }
   }
 }

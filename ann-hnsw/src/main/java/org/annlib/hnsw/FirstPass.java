@@ -24,7 +24,7 @@ public interface FirstPass extends HnswStrategy {
    * 4-bit codes above {@code threshold} dimensions, 8-bit codes at or below it: one global 4-bit
    * grid is too coarse for few dimensions (on 24-dimensional clustered data SQ4U capped recall@10
    * near 0.8 whatever the ef, SQ8U did not), while many dimensions average its error out. CRINN
-   * switches its searcher at 128 dimensions for a similar reason (research note §3.2, S0).
+   * switches its searcher at 128 dimensions for a similar reason (S0 in docs/crinn-variants.md).
    */
   static FirstPass byDimension(String name, int threshold) {
     return new Codes(name, 8, 4, threshold);

@@ -3,7 +3,7 @@ package org.annlib.hnsw;
 /**
  * How many first-pass candidates are re-scored exactly (float32) when the walk scores codes: the
  * best {@code depth(k)} of the walk are re-ranked and the best k returned. GLASS uses
- * {@code floor(1.5 k)}; CRINN's adaptive multiplier settles at about 1.93 (research note §3.3 R1).
+ * {@code floor(1.5 k)}; CRINN's adaptive multiplier settles at about 1.93 (R1 in docs/crinn-variants.md).
  * Role {@code refine}; ignored when the first pass is float32.
  */
 public interface Refine extends HnswStrategy {

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The list-size distribution of an IVF index. {@code imbalance} is FAISS's imbalance factor,
  * {@code nlist * sum(size^2) / n^2}: 1 for equal lists, and the expected scan cost of a probe
- * relative to equal lists when queries follow the data (research note §5.3).
+ * relative to equal lists when queries follow the data (docs/ivf-ltr.md).
  */
 public record ListSizes(int lists, int min, int p25, int median, int p75, int p99, int max, double imbalance) {
   static ListSizes of(int[] offsets) {

@@ -5,7 +5,7 @@ import org.annlib.ivf.train.SoftmaxRouting;
 import org.annlib.util.NodeQueue;
 
 /**
- * Query-adaptive nprobe by cumulative softmax mass (research note §3.7, rule 1): router scores
+ * Query-adaptive nprobe by cumulative softmax mass (docs/ivf-ltr.md, "Adaptive nprobe"): router scores
  * become probabilities {@code softmax(s / T)} with T fitted on held-out queries, and a query probes
  * partitions in score order until their probability mass reaches a threshold. With soft top-k
  * labels the mass estimates recall@k so far; rather than trust that, the index measures on the

@@ -14,7 +14,7 @@ import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
 
 /**
- * Chooses and calibrates an index's router (research note §3.2): training queries from the user's
+ * Chooses and calibrates an index's router (docs/ivf-ltr.md): training queries from the user's
  * query log, or base vectors used as queries with their own id excluded; exact neighbours under
  * the index metric; soft top-k labels; a seeded train/validation split; training; the better of
  * learned and centroid routing on validation; the adaptive-nprobe calibration on validation.

@@ -38,6 +38,23 @@ public final class TestData {
     return d;
   }
 
+  /**
+   * A real benchmark dataset for tests tagged {@code data} ({@code mvn -B verify -Pdata}), found by
+   * name the way the runner finds it: {@code $ANN_DATASET_PATH}, then {@code tests.datasetPath}
+   * (the build sets it to {@code ../shared/datasets/data} beside the clone), the cache, a download.
+   * A dataset that cannot be had fails the test and says where it was looked for.
+   */
+  public static Dataset dataset(String name) {
+    org.annlib.datasets.DatasetResolver r = org.annlib.datasets.DatasetResolver.fromEnvironment()
+        .searchingAlso(System.getProperty("tests.datasetPath"));
+    try {
+      return Datasets.load(r.resolve(name, org.annlib.ProgressListener.NONE), null, r.cacheDir(), 2,
+          org.annlib.ProgressListener.NONE);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new AssertionError("the data suite needs dataset " + name + ": " + e, e);
+    }
+  }
+
   /** The first {@code n} rows of {@code v}. */
   public static FlatVectorValues head(org.annlib.vectors.VectorValues v, int n) {
     FlatVectorValues out = new FlatVectorValues(v.dimension(), n);

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Training examples for a router: queries (row-major, {@code size x dim}) and, per query, a soft
  * label over partitions stored sparsely ({@code parts/weights[offsets[i]..offsets[i+1]]}). With
  * top-1 labels a query has one partition of weight 1 (the paper's one-hot target); with top-k
- * labels partition j has weight "share of the exact top k that lives in j" (research note §4.2),
+ * labels partition j has weight "share of the exact top k that lives in j" (arXiv 2404.11731; docs/ivf-ltr.md),
  * so the label mass a router captures in its first l partitions is recall@k at nprobe l.
  */
 public record RoutingExamples(float[] queries, int dim, int[] offsets, int[] parts, float[] weights) {

@@ -8,7 +8,7 @@ import org.annlib.vector.VectorUtil;
 /**
  * The numerics of a linear router {@code z = W x + b} trained with softmax cross-entropy against
  * soft labels: {@code loss = logsumexp(z) - sum_j y_j z_j}, {@code dloss/dz = p - y},
- * {@code dW = (p - y) x^T}, {@code db = p - y} (research note §3.3). Softmax and log-sum-exp
+ * {@code dW = (p - y) x^T}, {@code db = p - y} (arXiv 2404.11731; docs/ivf-ltr.md). Softmax and log-sum-exp
  * subtract the maximum first and accumulate in double, because unscaled logits of raw-pixel data
  * reach 10^6 and would overflow or saturate (§5.5). Work is split over batch rows for the forward
  * pass and over partitions for the backward pass, so every sum has one fixed order and results do
