@@ -10,10 +10,12 @@ import org.annlib.testkit.BaseIndexTestCase;
 /**
  * The Index contract for every preset but "default" (ann-hnsw's own suite): one small class per
  * preset below, all in this file, each with its own margins. The rule for every margin: the lowest
- * recall@10 measured over two full runs at tests.seed=20261123 (M=16, efConstruction=100, ef=100,
+ * recall@10 measured over three full runs at tests.seed=20261123 (M=16, efConstruction=100, ef=100,
  * two-thread builds) minus 0.03, rounded down to the hundredth. Two-thread builds differ from run
  * to run, and moved these recalls by up to 0.014; 0.03 is twice that, so a margin fails on a real
- * regression of a few points, not on build order. The embedded Fashion-MNIST set measured 0.999 to
+ * regression of a few points, not on build order. The set with duplicates is judged on 50 random
+ * queries (one query is 0.02) and moved by up to 0.04 ("crinn-all": 0.918 to 0.958), so its slack
+ * is 0.06. The embedded Fashion-MNIST set measured 0.999 to
  * 1.0 for every preset (300 queries): margin 0.98 there.
  *
  * <p>What the measurements say: presets whose walk ranks by one global 4-bit grid (glass and each
@@ -79,93 +81,93 @@ abstract class PresetContractTest extends BaseIndexTestCase {
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnContractTest extends PresetContractTest {
   CrinnContractTest() {
-    super("crinn", 0.95, 0.97, 0.92, 0.96);
+    super("crinn", 0.95, 0.97, 0.89, 0.96);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class GlassContractTest extends PresetContractTest {
   GlassContractTest() {
-    super("glass", 0.75, 0.93, 0.88, 0.73);
+    super("glass", 0.75, 0.93, 0.85, 0.73);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class GlassFp32ContractTest extends PresetContractTest {
   GlassFp32ContractTest() {
-    super("glass-fp32", 0.95, 0.97, 0.94, 0.96);
+    super("glass-fp32", 0.95, 0.97, 0.91, 0.96);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class GlassSq8uContractTest extends PresetContractTest {
   GlassSq8uContractTest() {
-    super("glass-sq8u", 0.95, 0.97, 0.93, 0.95);
+    super("glass-sq8u", 0.95, 0.97, 0.90, 0.95);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnPruneContractTest extends PresetContractTest {
   CrinnPruneContractTest() {
-    super("crinn-prune", 0.74, 0.93, 0.87, 0.72);
+    super("crinn-prune", 0.74, 0.93, 0.84, 0.72);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnOrderContractTest extends PresetContractTest {
   CrinnOrderContractTest() {
-    super("crinn-order", 0.75, 0.93, 0.88, 0.73);
+    super("crinn-order", 0.75, 0.93, 0.85, 0.73);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnMomentumContractTest extends PresetContractTest {
   CrinnMomentumContractTest() {
-    super("crinn-momentum", 0.75, 0.93, 0.88, 0.73);
+    super("crinn-momentum", 0.75, 0.93, 0.85, 0.73);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnStagnationContractTest extends PresetContractTest {
   CrinnStagnationContractTest() {
-    super("crinn-stagnation", 0.75, 0.93, 0.87, 0.73);
+    super("crinn-stagnation", 0.75, 0.93, 0.84, 0.72);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnRefineContractTest extends PresetContractTest {
   CrinnRefineContractTest() {
-    super("crinn-refine", 0.80, 0.96, 0.92, 0.79);
+    super("crinn-refine", 0.80, 0.96, 0.89, 0.79);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnBeamContractTest extends PresetContractTest {
   CrinnBeamContractTest() {
-    super("crinn-beam", 0.74, 0.93, 0.88, 0.73);
+    super("crinn-beam", 0.74, 0.93, 0.85, 0.73);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnSeedsContractTest extends PresetContractTest {
   CrinnSeedsContractTest() {
-    super("crinn-seeds", 0.75, 0.93, 0.90, 0.73);
+    super("crinn-seeds", 0.75, 0.93, 0.87, 0.73);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnFixedContractTest extends PresetContractTest {
   CrinnFixedContractTest() {
-    super("crinn-fixed", 0.95, 0.97, 0.92, 0.96);
+    super("crinn-fixed", 0.95, 0.97, 0.89, 0.96);
   }
 }
 
-/** Measured (lowest of two runs): see the margins' rule above. */
+/** Margins: the rule above, from the lowest of three runs. */
 class CrinnAllContractTest extends PresetContractTest {
   CrinnAllContractTest() {
-    super("crinn-all", 0.96, 0.97, 0.92, 0.96);
+    super("crinn-all", 0.96, 0.97, 0.85, 0.96);
   }
 }

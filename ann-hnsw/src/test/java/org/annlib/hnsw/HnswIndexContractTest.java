@@ -8,10 +8,11 @@ import org.annlib.testkit.BaseIndexTestCase;
 
 /**
  * HNSW passes the Index contract. Margins follow the rule of the preset suite (lowest recall@10 of
- * two full runs at the default tests.seed, minus 0.03 for two-thread build order, rounded down):
+ * three full runs at the default tests.seed, minus 0.03 for two-thread build order, 0.06 on the
+ * 50-query duplicates set, rounded down):
  * M=16, efConstruction=100, ef=100 measured 0.998 on the embedded Fashion-MNIST subset (margin
  * 0.98), 0.986 to 0.998 per metric (0.95), 1.0 with a 5% filter (0.97), 0.97 on the set with
- * duplicates (0.94) and 0.995 with 10% deleted (0.96).
+ * duplicates (0.91) and 0.995 with 10% deleted (0.96).
  */
 class HnswIndexContractTest extends BaseIndexTestCase {
   @Override
@@ -36,7 +37,7 @@ class HnswIndexContractTest extends BaseIndexTestCase {
 
   @Override
   protected double minRecallWithDuplicates() {
-    return 0.94;
+    return 0.91;
   }
 
   @Override
