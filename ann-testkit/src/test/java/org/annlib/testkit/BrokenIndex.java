@@ -1,15 +1,12 @@
 package org.annlib.testkit;
 
-import org.annlib.Index;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
-import org.annlib.Searcher;
-import org.annlib.exact.FlatIndex;
 import org.annlib.vectors.VectorValues;
 
 /** Exact search with one deliberate fault, to prove that the contract's checks fail on it. */
-final class BrokenIndex implements Index {
+final class BrokenIndex extends AlteredExactIndex {
   enum Fault {
     /** The nearest id k times, each at its true distance. */
     ONE_ID_K_TIMES,
@@ -27,37 +24,11 @@ final class BrokenIndex implements Index {
     HALF_WRONG_IDS
   }
 
-  private final FlatIndex exact;
   private final Fault fault;
 
   BrokenIndex(Metric metric, VectorValues base, Fault fault) {
-    this.exact = FlatIndex.builder(metric).build(base);
+    super(metric, base);
     this.fault = fault;
-  }
-
-  @Override
-  public Metric metric() {
-    return exact.metric();
-  }
-
-  @Override
-  public int dimension() {
-    return exact.dimension();
-  }
-
-  @Override
-  public int size() {
-    return exact.size();
-  }
-
-  @Override
-  public long ramBytesUsed() {
-    return exact.ramBytesUsed();
-  }
-
-  @Override
-  public Searcher searcher() {
-    return this::search;
   }
 
   @Override

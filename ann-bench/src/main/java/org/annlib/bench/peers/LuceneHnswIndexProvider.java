@@ -42,6 +42,19 @@ public final class LuceneHnswIndexProvider extends GraphPeerProvider {
     };
   }
 
+  /** The first k of Lucene's hits (doc ids are our ids: one segment, insertion order) as our result. */
+  static SearchResult result(ScoreDoc[] docs, int k, Metric metric, long visited) {
+    int n = Math.min(k, docs.length);
+    int[] ids = new int[n];
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = docs[i].doc;
+      // MAXIMUM_INNER_PRODUCT scores are a non-invertible scaling; the runner re-scores ids
+      d[i] = metric == Metric.INNER_PRODUCT ? Float.NaN : PeerScores.toDistance(metric, docs[i].score);
+    }
+    return new SearchResult(ids, d, visited);
+  }
+
   @Override
   Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads, String variant) {
     if (!variant.equals(VERSION)) {
@@ -67,16 +80,7 @@ public final class LuceneHnswIndexProvider extends GraphPeerProvider {
               TopKnnCollector collector = new TopKnnCollector(ef, Integer.MAX_VALUE);
               HnswGraphSearcher.search(DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorer(sim, values, q), collector,
                   graph, null);
-              ScoreDoc[] docs = collector.topDocs().scoreDocs;
-              int n = Math.min(k, docs.length);
-              int[] ids = new int[n];
-              float[] d = new float[n];
-              for (int i = 0; i < n; i++) {
-                ids[i] = docs[i].doc;
-                // MAXIMUM_INNER_PRODUCT scores are a non-invertible scaling; the runner re-scores ids
-                d[i] = metric == Metric.INNER_PRODUCT ? Float.NaN : PeerScores.toDistance(metric, docs[i].score);
-              }
-              return new SearchResult(ids, d, collector.visitedCount());
+              return result(collector.topDocs().scoreDocs, k, metric, collector.visitedCount());
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

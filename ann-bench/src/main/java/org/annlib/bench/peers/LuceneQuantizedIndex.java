@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.annlib.Index;
 import org.annlib.Metric;
-import org.annlib.SearchResult;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -21,7 +20,6 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RescoreTopNQuery;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
@@ -96,15 +94,7 @@ final class LuceneQuantizedIndex {
             try {
               Query walk = new KnnFloatVectorQuery(FIELD, q, ef);
               TopDocs top = searcher.search(RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, q, FIELD, k), k);
-              ScoreDoc[] docs = top.scoreDocs;
-              int n = Math.min(k, docs.length);
-              int[] ids = new int[n];
-              float[] d = new float[n];
-              for (int i = 0; i < n; i++) {
-                ids[i] = docs[i].doc;
-                d[i] = metric == Metric.INNER_PRODUCT ? Float.NaN : PeerScores.toDistance(metric, docs[i].score);
-              }
-              return new SearchResult(ids, d, 0);
+              return LuceneHnswIndexProvider.result(top.scoreDocs, k, metric, 0);
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

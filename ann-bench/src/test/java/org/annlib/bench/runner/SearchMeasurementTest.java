@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import org.annlib.Index;
-import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
-import org.annlib.Searcher;
 import org.annlib.datasets.Dataset;
-import org.annlib.exact.FlatIndex;
+import org.annlib.testkit.AlteredExactIndex;
 import org.annlib.testkit.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -23,37 +20,11 @@ import org.junit.jupiter.api.Test;
 class SearchMeasurementTest {
   private static final long SPIN_NANOS = 100_000;
 
-  private static final class FakeIndex implements Index {
-    final FlatIndex exact;
+  private static final class FakeIndex extends AlteredExactIndex {
     final AtomicInteger calls = new AtomicInteger();
 
     FakeIndex(Dataset d) {
-      exact = FlatIndex.builder(d.metric()).build(d.train());
-    }
-
-    @Override
-    public Metric metric() {
-      return exact.metric();
-    }
-
-    @Override
-    public int dimension() {
-      return exact.dimension();
-    }
-
-    @Override
-    public int size() {
-      return exact.size();
-    }
-
-    @Override
-    public long ramBytesUsed() {
-      return 0;
-    }
-
-    @Override
-    public Searcher searcher() {
-      return this::search;
+      super(d.metric(), d.train());
     }
 
     @Override
