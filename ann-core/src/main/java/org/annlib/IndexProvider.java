@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.annlib.vector.VectorUtil;
 import org.annlib.vectors.VectorValues;
 
 /**
@@ -35,6 +36,14 @@ public interface IndexProvider {
       Map<String, String> buildParams,
       int threads,
       ProgressListener progress);
+
+  /**
+   * The SIMD path this index's distance code runs on, recorded with every benchmark row: ours
+   * for our indexes; a peer library reports its own, which can differ from ours in one JVM.
+   */
+  default String kernels() {
+    return VectorUtil.provider();
+  }
 
   /** Turns one setting of the search sweep into parameters, validating names and values. */
   SearchParams searchParams(Map<String, String> params);

@@ -44,6 +44,12 @@ public final class JVectorIndexProvider extends GraphPeerProvider {
 
   private static final String VERSION = "4.0.0-rc.7";
 
+  /** JVector picks its own SIMD path (Panama, native or scalar) independently of ours. */
+  @Override
+  public String kernels() {
+    return "jvector " + VectorizationProvider.getInstance().getClass().getSimpleName();
+  }
+
   @Override
   Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads, String variant) {
     List<VectorFloat<?>> list = new ArrayList<>(vectors.size());

@@ -2,6 +2,7 @@ package org.annlib.bench.peers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.List;
 import org.annlib.Index;
 import org.annlib.Metric;
@@ -11,6 +12,7 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.VectorUtil;
 import org.apache.lucene.util.hnsw.HnswGraphBuilder;
 import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
@@ -33,6 +35,22 @@ public final class LuceneHnswIndexProvider extends GraphPeerProvider {
   }
 
   private static final String VERSION = "10.5.0";
+
+  /**
+   * Lucene chooses Panama or scalar code on its own (it checks the JDK version and the incubator
+   * module); its provider accessor refuses callers outside Lucene, so the choice is read from the
+   * implementation {@code VectorUtil} holds.
+   */
+  @Override
+  public String kernels() {
+    try {
+      Field impl = VectorUtil.class.getDeclaredField("IMPL");
+      impl.setAccessible(true);
+      return "lucene " + impl.get(null).getClass().getSimpleName();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return "lucene (kernels not readable: " + e.getClass().getSimpleName() + ")";
+    }
+  }
 
   static VectorSimilarityFunction similarity(Metric metric) {
     return switch (metric) {

@@ -202,7 +202,7 @@ public final class BenchCommand {
               r.distancesPerQuery(), buildSeconds.get(i), index.ramBytesUsed() / 1e6);
           out.flush();
           Map<String, Object> row = row(o, d, nq, p.name(), variant, builds.get(i), setting, r, buildSeconds.get(i),
-              index.ramBytesUsed(), VectorUtil.provider());
+              index.ramBytesUsed(), p.kernels());
           rows.add(row);
           if (jsonl != null) {
             jsonl.write(Json.write(row));

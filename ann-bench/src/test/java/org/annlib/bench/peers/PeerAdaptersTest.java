@@ -2,6 +2,8 @@ package org.annlib.bench.peers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.Map;
 import java.util.stream.Stream;
 import org.annlib.Index;
@@ -76,5 +78,15 @@ class PeerAdaptersTest {
     double recall = sum / queries.size();
     System.out.printf("peer %s/%s recall@10 at ef 16: %.4f (margin %.2f)%n", name, variant, recall, margin);
     assertTrue(recall >= margin, name + "/" + variant + " recall@10 " + recall + " < " + margin);
+  }
+
+  /** Each peer names the SIMD path its own library chose, read from that library, not ours. */
+  @Test
+  void peersReportTheirOwnKernels() {
+    String lucene = IndexProvider.forName("lucene-hnsw").kernels();
+    String jvector = IndexProvider.forName("jvector").kernels();
+    System.out.println("peer kernels: " + lucene + "; " + jvector);
+    assertTrue(lucene.matches("lucene \\w+VectorUtilSupport"), lucene);
+    assertTrue(jvector.matches("jvector \\w+VectorizationProvider"), jvector);
   }
 }
