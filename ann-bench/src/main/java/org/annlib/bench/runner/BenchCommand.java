@@ -121,7 +121,7 @@ public final class BenchCommand {
     out.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
         d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String header = String.format(Locale.ROOT, "%-11s %-10s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s", "index",
+    String header = String.format(Locale.ROOT, "%-14s %-11s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s", "index",
         "variant", "build", "search", "recall", "QPS", "spread", "QPS(" + o.threads() + "t)", "dist/query", "build s",
         "memory MB");
     out.println(header);
@@ -195,7 +195,7 @@ public final class BenchCommand {
           double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
           SearchMeasurement.Result r = cells.get(i).result(d, batch);
           Index index = built.get(i);
-          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
+          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
               text(builds.get(i)), text(setting), r.recall(), r.qps(),
               String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()),
               Double.isNaN(r.qpsBatch()) ? "-" : String.format(Locale.ROOT, "%.1f", r.qpsBatch()),
@@ -220,7 +220,7 @@ public final class BenchCommand {
           Map<String, String> setting = settings.get(s).containsKey(key) ? Map.of(key, settings.get(s).get(key)) : Map.of();
           SearchMeasurement.Result r = c.result(d, Double.NaN);
           NativeDriver drv = drivers.get(j);
-          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
               "native", text(driverBuilds.get(j)), text(setting), r.recall(), r.qps(),
               String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()), "-", "-", drv.buildSeconds(), "-");
           out.flush();
@@ -242,7 +242,7 @@ public final class BenchCommand {
         for (Map<String, Object> r : NativePeers.run(name, data, d.name(),
             takenBy(o.build(), NativePeers.buildParameters(name)), sweep, o.k(), o.queries(),
             o.threads(), o.runs(), raw)) {
-          out.printf(Locale.ROOT, "%-11s %-10s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
               r.get("variant"), text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "", "-",
               "-",
               (Double) r.get("build_seconds"), "-");

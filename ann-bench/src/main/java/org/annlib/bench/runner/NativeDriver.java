@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class NativeDriver implements Closeable {
     this.out = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     String[] built = reply("built");
     this.buildSeconds = Double.parseDouble(built[1]);
-    this.simd = built.length > 2 ? built[2] : "unknown";
+    this.simd = built.length > 2 ? String.join(" ", Arrays.copyOfRange(built, 2, built.length)) : "unknown";
   }
 
   /** The Debian package a peer is built from. */
