@@ -62,6 +62,26 @@ public final class BenchCommand {
 
   private BenchCommand() {}
 
+  /**
+   * Fails before anything is built when --baseline names none of the planned indexes (a Python
+   * peer's table name carries its package version, known only once it has run, so it is not checked).
+   */
+  private static void checkBaseline(BenchOptions o, List<IndexProvider> providers, List<String> variants,
+      List<String> cpps, List<String> natives) {
+    if (o.baseline() == null || natives.contains(o.baseline().split("/", 2)[0])) {
+      return;
+    }
+    List<String> planned = new ArrayList<>();
+    for (int i = 0; i < providers.size(); i++) {
+      String v = variants.get(i);
+      planned.add(v.equals("default") ? providers.get(i).name() : providers.get(i).name() + "/" + v);
+    }
+    for (String c : cpps) {
+      planned.add(c + "/native");
+    }
+    RecallQpsTable.resolve(o.baseline(), planned);
+  }
+
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
       out.println(USAGE);
@@ -105,6 +125,7 @@ public final class BenchCommand {
         builds.add(takenBy(o.build(), p.buildParameters()));
       }
     }
+    checkBaseline(o, providers, variants, cpps, natives);
     ConsoleProgress progress = new ConsoleProgress(err);
     Path file = datasetFile(o, progress);
     Dataset d = file == null ? Datasets.embedded() : Datasets.load(file, o.metric() == null ? null

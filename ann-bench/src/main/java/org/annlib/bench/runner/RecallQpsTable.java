@@ -49,10 +49,7 @@ final class RecallQpsTable {
       }
       sb.append('\n');
     }
-    String base = baseline == null ? names.get(0) : baseline;
-    if (!names.contains(base)) {
-      throw new IllegalArgumentException("--baseline " + baseline + " is none of the run's " + String.join(", ", names));
-    }
+    String base = baseline == null ? names.get(0) : resolve(baseline, names);
     for (String other : names) {
       if (other.equals(base)) {
         continue;
@@ -68,6 +65,27 @@ final class RecallQpsTable {
       sb.append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * The table name {@code baseline} means among {@code names}: itself, index/default spelled as the
+   * table spells it (index alone), or an index name alone meaning its first variant in the run.
+   *
+   * @throws IllegalArgumentException naming the run's indexes when it means none of them
+   */
+  static String resolve(String baseline, List<String> names) {
+    String b = baseline.endsWith("/default") ? baseline.substring(0, baseline.length() - "/default".length()) : baseline;
+    if (names.contains(b)) {
+      return b;
+    }
+    if (!b.contains("/")) {
+      for (String n : names) {
+        if (n.startsWith(b + "/")) {
+          return n;
+        }
+      }
+    }
+    throw new IllegalArgumentException("--baseline " + baseline + " is none of the run's " + String.join(", ", names));
   }
 
   static String key(Map<String, Object> r) {

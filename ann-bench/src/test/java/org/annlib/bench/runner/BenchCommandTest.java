@@ -61,6 +61,14 @@ class BenchCommandTest {
         assertThrows(IllegalArgumentException.class, () -> run("--search", "ef=10,20")).getMessage());
   }
 
+  /** A misspelt baseline fails at once, not after the whole run has been measured. */
+  @Test
+  void anUnknownBaselineFailsBeforeAnythingIsBuilt() {
+    assertEquals("--baseline hnsw/glass is none of the run's hnsw, hnsw/crinn, hnswlib-cpp/native",
+        assertThrows(IllegalArgumentException.class, () -> run("--index", "hnsw,hnswlib-cpp", "--variant",
+            "default,crinn", "--baseline", "hnsw/glass", "--data", "/nonexistent.hdf5")).getMessage());
+  }
+
   @Test
   void theDemoPlanSweepsHnswAndCrinnAgainstExactSearchAndComparesWithIt() throws Exception {
     List<String> args = new java.util.ArrayList<>(BenchCommand.DEMO);

@@ -1,6 +1,7 @@
 package org.annlib.bench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -41,6 +42,16 @@ class RecallQpsTableTest {
     assertTrue(t.contains("| a | 2.00 | 200 ±0% | 200 ±0% | 100 ±5% | — |"), t);
     assertTrue(t.contains("| b | 2.00 | 100 ±20% | 100 ±20% | 50 ±0% | — |"), t);
     assertTrue(t.contains("| a / b | 1.00x | 2.00x | 2.00x | 2.00x | — |"), t);
+  }
+
+  @Test
+  void aBaselineIsNamedAsTheTableNamesItOrByIndexOrWithItsDefaultVariant() {
+    List<String> names = List.of("hnsw", "hnsw/crinn", "lucene-hnsw/10.5.0", "lucene-hnsw/10.5.0-int7");
+    assertEquals("hnsw", RecallQpsTable.resolve("hnsw/default", names));
+    assertEquals("hnsw/crinn", RecallQpsTable.resolve("hnsw/crinn", names));
+    assertEquals("lucene-hnsw/10.5.0", RecallQpsTable.resolve("lucene-hnsw", names));
+    assertEquals("--baseline jvector is none of the run's hnsw, hnsw/crinn, lucene-hnsw/10.5.0, lucene-hnsw/10.5.0-int7",
+        assertThrows(IllegalArgumentException.class, () -> RecallQpsTable.resolve("jvector", names)).getMessage());
   }
 
   @Test
