@@ -8,7 +8,7 @@ import org.annlib.bench.runner.UsageException;
 
 /**
  * Entry point of the benchmark jar, started by {@code ./ann}: {@code bench} runs the recall/QPS
- * runner, {@code jmh} hands the rest of the arguments to JMH. Exit status 0 on success, 2 for a
+ * runner, {@code datasets} writes datasets as files, {@code jmh} hands the rest of the arguments to JMH. Exit status 0 on success, 2 for a
  * usage error, 1 for any other failure, each with a one-line reason on stderr.
  */
 public final class Main {
@@ -24,6 +24,7 @@ public final class Main {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
       System.out.println(BenchCommand.USAGE);
       System.out.println("       ./ann routing [options]   (learned vs centroid IVF routing; --help explains)");
+      System.out.println("       ./ann datasets get NAME --out FILE.hdf5   (any dataset as an ann-benchmarks file)");
       System.out.println("       ./ann jmh [JMH options]   (JMH benchmarks; -l lists them, -h explains)");
       return args.length == 0 ? 2 : 0;
     }
@@ -55,12 +56,15 @@ public final class Main {
           return 1;
         }
       }
+      case "datasets" -> {
+        return org.annlib.bench.runner.DatasetsCommand.run(rest, System.out, System.err);
+      }
       case "jmh" -> {
         org.openjdk.jmh.Main.main(rest);
         return 0;
       }
       default -> {
-        System.err.println("ann: unknown command '" + args[0] + "'; known: bench, routing, jmh, help");
+        System.err.println("ann: unknown command '" + args[0] + "'; known: bench, routing, datasets, jmh, help");
         return 2;
       }
     }

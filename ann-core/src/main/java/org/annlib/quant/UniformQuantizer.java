@@ -2,6 +2,8 @@ package org.annlib.quant;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.annlib.vectors.FlatVectorValues;
+import org.annlib.vectors.VectorValues;
 
 /**
  * GLASS's "U" scalar quantizers (SQ8U, SQ4U; docs/crinn-variants.md): one affine grid for
@@ -37,27 +39,55 @@ public final class UniformQuantizer {
     this.inverseStep = step > 0 ? 1 / step : 0;
   }
 
-  /** Trains on {@code n} row-major vectors (a seeded sample of values for the 4-bit quantiles). */
+  /** Trains on the first {@code n} row-major vectors of {@code data}; see {@link #train(VectorValues, int, long)}. */
   public static UniformQuantizer train(float[] data, int n, int dim, int bits, long seed) {
+    float[] rows = data.length == (long) n * dim ? data : Arrays.copyOf(data, Math.multiplyExact(n, dim));
+    return train(n == 0 ? null : FlatVectorValues.wrap(rows, dim), bits, seed);
+  }
+
+  /**
+   * Trains on {@code vectors}, streaming them row by row (nothing is copied whole): the global
+   * minimum and maximum for 8 bits; for 4 bits the 0.5% and 99.5% quantiles of a seeded sample of
+   * up to a million values, read in row order (a quantile depends only on which values are
+   * drawn, not on the order they are read in).
+   */
+  public static UniformQuantizer train(VectorValues vectors, int bits, long seed) {
+    int n = vectors == null ? 0 : vectors.size();
+    int dim = n == 0 ? 0 : vectors.dimension();
     long total = (long) n * dim;
     if (total == 0) {
       return new UniformQuantizer(bits, 0, 0);
     }
+    float[] row = new float[dim];
     float lo;
     float hi;
     if (bits == 8) {
       lo = Float.POSITIVE_INFINITY;
       hi = Float.NEGATIVE_INFINITY;
-      for (long i = 0; i < total; i++) {
-        lo = Math.min(lo, data[(int) i]);
-        hi = Math.max(hi, data[(int) i]);
+      for (int i = 0; i < n; i++) {
+        vectors.copyTo(i, row, 0);
+        for (float x : row) {
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x);
+        }
       }
     } else {
       int m = (int) Math.min(total, 1_000_000);
-      float[] sample = new float[m];
+      long[] at = new long[m];
       SplittableRandom rnd = new SplittableRandom(seed);
       for (int i = 0; i < m; i++) {
-        sample[i] = data[(int) (m == total ? i : rnd.nextLong(total))];
+        at[i] = m == total ? i : rnd.nextLong(total);
+      }
+      Arrays.sort(at);
+      float[] sample = new float[m];
+      long loaded = -1;
+      for (int i = 0; i < m; i++) {
+        long r = at[i] / dim;
+        if (r != loaded) {
+          vectors.copyTo((int) r, row, 0);
+          loaded = r;
+        }
+        sample[i] = row[(int) (at[i] % dim)];
       }
       Arrays.sort(sample);
       lo = sample[(int) (0.005 * (m - 1))];

@@ -2,15 +2,14 @@ package org.annlib.vectors;
 
 import java.util.Arrays;
 import org.annlib.Metric;
-import org.annlib.vector.VectorUtil;
 
 /**
  * On-heap vectors in one {@code float[size * dimension]} block, row-major (hnswlib's one-block
  * layout: a vector is one contiguous, prefetch-friendly run). Appends are single-writer
  * (callers serialise {@link #add}); reads are safe concurrently with an append, because a vector
  * is written, and the array republished after growth, before the volatile size that counts it.
- * Capacity is bounded by Java arrays: {@code size * dimension < 2^31}; use {@link
- * OffHeapVectorValues} beyond that.
+ * Capacity is bounded by Java arrays: {@code size * dimension < 2^31}; {@link PagedVectorValues}
+ * and {@link OffHeapVectorValues} have no such bound.
  */
 public final class FlatVectorValues implements VectorValues {
   private final int dimension;
@@ -99,70 +98,13 @@ public final class FlatVectorValues implements VectorValues {
 
   @Override
   public VectorScorer scorer(Metric metric, float[] query) {
+    return new ArrayRowScorer(metric, query, data, dimension);
+  }
+
+  @Override
+  public float distanceBetween(Metric metric, int a, int b) {
     float[] d = data;
-    int dim = dimension;
-    return switch (metric) {
-      case EUCLIDEAN -> new VectorScorer() {
-        @Override
-        public float distance(int ord) {
-          return VectorUtil.squareL2(query, 0, d, ord * dim, dim);
-        }
-
-        @Override
-        public void distances(int from, int to, float[] out) {
-          VectorUtil.squareL2Rows(query, d, from, to - from, dim, out);
-        }
-
-        @Override
-        public void distances(int[] ords, int n, float[] out) {
-          VectorUtil.squareL2Ords(query, d, ords, n, dim, out);
-        }
-      };
-      case INNER_PRODUCT -> new VectorScorer() {
-        @Override
-        public float distance(int ord) {
-          return -VectorUtil.dot(query, 0, d, ord * dim, dim);
-        }
-
-        @Override
-        public void distances(int from, int to, float[] out) {
-          VectorUtil.dotRows(query, d, from, to - from, dim, out);
-          for (int i = 0, n = to - from; i < n; i++) {
-            out[i] = -out[i];
-          }
-        }
-
-        @Override
-        public void distances(int[] ords, int n, float[] out) {
-          VectorUtil.dotOrds(query, d, ords, n, dim, out);
-          for (int i = 0; i < n; i++) {
-            out[i] = -out[i];
-          }
-        }
-      };
-      case COSINE -> new VectorScorer() {
-        @Override
-        public float distance(int ord) {
-          return 1f - VectorUtil.dot(query, 0, d, ord * dim, dim);
-        }
-
-        @Override
-        public void distances(int from, int to, float[] out) {
-          VectorUtil.dotRows(query, d, from, to - from, dim, out);
-          for (int i = 0, n = to - from; i < n; i++) {
-            out[i] = 1f - out[i];
-          }
-        }
-
-        @Override
-        public void distances(int[] ords, int n, float[] out) {
-          VectorUtil.dotOrds(query, d, ords, n, dim, out);
-          for (int i = 0; i < n; i++) {
-            out[i] = 1f - out[i];
-          }
-        }
-      };
-    };
+    return ArrayRowScorer.between(metric, d, a * dimension, d, b * dimension, dimension);
   }
 
   @Override

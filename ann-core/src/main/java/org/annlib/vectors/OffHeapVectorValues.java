@@ -28,12 +28,15 @@ public final class OffHeapVectorValues implements VectorValues {
   private final int size;
   private final int dimension;
   private final long rowBytes;
+  /** One row per thread for {@link #distanceBetween}: graph construction calls it millions of times. */
+  private final ThreadLocal<float[]> scratch;
 
   private OffHeapVectorValues(MemorySegment segment, int size, int dimension) {
     this.segment = segment;
     this.size = size;
     this.dimension = dimension;
     this.rowBytes = 4L * dimension;
+    this.scratch = ThreadLocal.withInitial(() -> new float[dimension]);
   }
 
   /**
@@ -134,6 +137,18 @@ public final class OffHeapVectorValues implements VectorValues {
       case EUCLIDEAN -> ord -> VectorUtil.squareL2(query, s, ord * stride, dim);
       case INNER_PRODUCT -> ord -> -VectorUtil.dot(query, s, ord * stride, dim);
       case COSINE -> ord -> 1f - VectorUtil.dot(query, s, ord * stride, dim);
+    };
+  }
+
+  @Override
+  public float distanceBetween(Metric metric, int a, int b) {
+    float[] row = scratch.get();
+    copyTo(a, row, 0);
+    long at = b * rowBytes;
+    return switch (metric) {
+      case EUCLIDEAN -> VectorUtil.squareL2(row, segment, at, dimension);
+      case INNER_PRODUCT -> -VectorUtil.dot(row, segment, at, dimension);
+      case COSINE -> 1f - VectorUtil.dot(row, segment, at, dimension);
     };
   }
 

@@ -30,6 +30,15 @@ public interface VectorValues {
    */
   VectorScorer scorer(Metric metric, float[] query);
 
+  /**
+   * {@code metric}'s kernel distance between stored vectors {@code a} and {@code b} (graph
+   * construction compares stored vectors with each other). Storage types override this to avoid
+   * the copy.
+   */
+  default float distanceBetween(Metric metric, int a, int b) {
+    return scorer(metric, vector(a)).distance(b);
+  }
+
   /** Bytes held by the vector data. */
   long ramBytesUsed();
 }

@@ -84,6 +84,20 @@ public final class DatasetResolver {
     return cacheDir;
   }
 
+  /**
+   * The dataset called {@code name}: the embedded set, a {@code synthetic-<n>-<dim>-<metric>} set
+   * (generated into the cache on first use), or a file found by {@link #resolve}.
+   */
+  public Dataset open(String name, int threads, ProgressListener progress) throws IOException {
+    if (name.equals(Datasets.EMBEDDED_NAME)) {
+      return Datasets.embedded();
+    }
+    if (SyntheticDataset.isSyntheticName(name)) {
+      return SyntheticDataset.open(SyntheticDataset.parse(name), cacheDir, threads, progress);
+    }
+    return Datasets.load(resolve(name, progress), null, cacheDir, threads, progress);
+  }
+
   /** The local file for {@code name}, downloading it first if needed. */
   public Path resolve(String name, ProgressListener progress) throws IOException {
     String base = name.endsWith(".hdf5") ? name.substring(0, name.length() - 5) : name;
@@ -101,7 +115,7 @@ public final class DatasetResolver {
     if (!KNOWN.contains(base)) {
       throw new IllegalArgumentException("unknown dataset '" + name + "': no " + base + ".hdf5 in " + looked
           + ", and not an ann-benchmarks name; known: " + String.join(", ", KNOWN) + ", "
-          + Datasets.EMBEDDED_NAME);
+          + Datasets.EMBEDDED_NAME + ", synthetic-<n>-<dim>-<metric>");
     }
     Path target = cacheDir.resolve(base + ".hdf5");
     download.fetch(baseUri.resolve(base + ".hdf5"), target, progress);

@@ -28,25 +28,36 @@ final class CodeStore {
     this.quantizer = quantizer;
     this.dim = dim;
     this.rowBytes = quantizer.codeBytes(dim);
-    this.codes = new byte[Math.max(1, capacity) * rowBytes];
+    this.codes = new byte[checkedBytes(Math.max(1, capacity), rowBytes)];
     this.sums = new int[Math.max(1, capacity)];
   }
 
-  /** Trains the quantizer on {@code vectors} (stored, i.e. normalised under cosine) and encodes them all. */
+  /**
+   * Trains the quantizer on {@code vectors} (stored, i.e. normalised under cosine) and encodes them
+   * all, one row at a time: the vectors are never copied whole.
+   */
   static CodeStore encode(Metric metric, VectorValues vectors, int bits, long seed) {
     int n = vectors.size();
     int dim = vectors.dimension();
-    float[] data = new float[Math.multiplyExact(n, dim)];
-    for (int i = 0; i < n; i++) {
-      vectors.copyTo(i, data, i * dim);
-    }
-    CodeStore store = new CodeStore(metric, UniformQuantizer.train(data, n, dim, bits, seed), dim, Math.max(16, n));
+    CodeStore store = new CodeStore(metric, UniformQuantizer.train(vectors, bits, seed), dim, Math.max(16, n));
     float[] row = new float[dim];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(data, i * dim, row, 0, dim);
+      vectors.copyTo(i, row, 0);
       store.append(row);
     }
     return store;
+  }
+
+  /** One array holds every code, so its rows times their bytes must stay below 2^31. */
+  private static final long MAX_CODE_BYTES = Integer.MAX_VALUE - 16;
+
+  private static int checkedBytes(int rows, int rowBytes) {
+    long bytes = (long) rows * rowBytes;
+    if (bytes > MAX_CODE_BYTES) {
+      throw new IllegalStateException(rows + " first-pass codes of " + rowBytes + " bytes exceed the 2 GiB a code"
+          + " array holds; use a preset without codes (default) for this many vectors");
+    }
+    return (int) bytes;
   }
 
   int bits() {
@@ -62,9 +73,9 @@ final class CodeStore {
     int id = size;
     byte[] c = codes;
     int[] s = sums;
-    if ((id + 1) * rowBytes > c.length) {
-      int cap = Math.max(id + 1, s.length + (s.length >> 1));
-      c = java.util.Arrays.copyOf(c, cap * rowBytes);
+    if ((long) (id + 1) * rowBytes > c.length) {
+      int cap = (int) Math.min(MAX_CODE_BYTES / rowBytes, Math.max(id + 1, s.length + (long) (s.length >> 1)));
+      c = java.util.Arrays.copyOf(c, checkedBytes(cap, rowBytes));
       s = java.util.Arrays.copyOf(s, cap);
     }
     quantizer.encode(vector, 0, dim, c, id * rowBytes);

@@ -12,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexOutput;
-import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.OffHeapVectorValues;
+import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
@@ -39,7 +39,6 @@ import org.annlib.vectors.VectorValues;
 final class HnswFormat {
   static final int VERSION = 1;
   private static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
-  private static final ValueLayout.OfFloat FLOAT_LE = IndexFiles.FLOAT_LE;
   private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
   private static final ValueLayout.OfLong LONG_LE = IndexFiles.LONG_LE;
 
@@ -233,12 +232,10 @@ final class HnswFormat {
       mappedIndex.prepareSearch();
       return mappedIndex;
     }
-    long values = (long) dim * size;
     long links = (long) stride0 * Math.max(16, size);
-    check(file, values < Integer.MAX_VALUE - 16 && links < Integer.MAX_VALUE - 16,
-        "is too large to load onto the heap; memory-map it with HnswIndex.map");
-    float[] data = new float[(int) values];
-    MemorySegment.copy(seg, FLOAT_LE, vectorsOff, data, 0, data.length);
+    check(file, links < Integer.MAX_VALUE - 16,
+        "has more level-0 links than one heap array holds; memory-map it with HnswIndex.map");
+    PagedVectorValues vectors = PagedVectorValues.read(seg, vectorsOff, size, dim);
     int[] level0 = new int[(int) links];
     MemorySegment.copy(seg, INT_LE, level0Off, level0, 0, stride0 * size);
     for (int i = 0; i < size; i++) {
@@ -246,7 +243,6 @@ final class HnswFormat {
     }
     byte[] lv = java.util.Arrays.copyOf(levels, Math.max(16, size));
     OnHeapHnswGraph graph = OnHeapHnswGraph.of(m, Math.max(16, size), level0, upper, lv, entry);
-    FlatVectorValues vectors = FlatVectorValues.wrap(data, dim);
     HnswIndex heapIndex = new HnswIndex(metric, config, set, vectors, graph, deleted, null);
     heapIndex.prepareSearch();
     return heapIndex;

@@ -13,8 +13,7 @@ import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.util.SearcherPool;
-import org.annlib.vector.VectorUtil;
-import org.annlib.vectors.FlatVectorValues;
+import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
 import org.annlib.vectors.VectorValues;
@@ -36,7 +35,8 @@ public final class HnswIndex implements Index, Closeable {
   private volatile CodeStore codes;
   private volatile int[] seeds = new int[0];
   private final VectorValues vectors;
-  private final FlatVectorValues heapVectors;
+  /** The vectors when they can grow (heap pages); null over read-only vectors (mapped, or the caller's). */
+  private final PagedVectorValues heapVectors;
   private final HnswGraph graph;
   private final OnHeapHnswGraph mutableGraph;
   private final DeletedSet deleted;
@@ -54,9 +54,9 @@ public final class HnswIndex implements Index, Closeable {
     this.config = config;
     this.strategies = strategies;
     this.vectors = vectors;
-    this.heapVectors = vectors instanceof FlatVectorValues f ? f : null;
+    this.heapVectors = vectors instanceof PagedVectorValues p ? p : null;
     this.graph = graph;
-    this.mutableGraph = graph instanceof OnHeapHnswGraph g && heapVectors != null ? g : null;
+    this.mutableGraph = graph instanceof OnHeapHnswGraph g ? g : null;
     this.deleted = deleted;
     this.arena = arena;
   }
@@ -98,6 +98,10 @@ public final class HnswIndex implements Index, Closeable {
   public int add(float[] vector) {
     if (mutableGraph == null) {
       throw new UnsupportedOperationException("a memory-mapped HnswIndex is read-only; load it onto the heap to add");
+    }
+    if (heapVectors == null) {
+      throw new UnsupportedOperationException("this HnswIndex keeps its vectors off the heap (storage OFF_HEAP or"
+          + " IN_PLACE), which it cannot grow; build it with storage(VectorStorage.HEAP) to add");
     }
     float[] stored = VectorChecks.prepare(vector, dimension, metric, "vector");
     int id;
@@ -232,9 +236,7 @@ public final class HnswIndex implements Index, Closeable {
   void prepareSearch() {
     int bits = strategies.codes().bits(dimension);
     codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
-    EntryPoints.NodeDistance between =
-        heapVectors != null ? this::distanceBetween : (a, b) -> scorerForNode(a).distance(b);
-    seeds = strategies.entry().choose(graph, size(), between);
+    seeds = strategies.entry().choose(graph, size(), this::distanceBetween);
   }
 
   /** The entry strategy's extra seeds, chosen at the end of the build or on load. */
@@ -294,12 +296,6 @@ public final class HnswIndex implements Index, Closeable {
   }
 
   float distanceBetween(int a, int b) {
-    float[] data = heapVectors.data();
-    int dim = dimension;
-    return switch (metric) {
-      case EUCLIDEAN -> VectorUtil.squareL2(data, a * dim, data, b * dim, dim);
-      case INNER_PRODUCT -> -VectorUtil.dot(data, a * dim, data, b * dim, dim);
-      case COSINE -> 1f - VectorUtil.dot(data, a * dim, data, b * dim, dim);
-    };
+    return vectors.distanceBetween(metric, a, b);
   }
 }

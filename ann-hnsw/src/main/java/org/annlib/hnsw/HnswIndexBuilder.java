@@ -6,8 +6,9 @@ import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.util.Parallel;
-import org.annlib.vectors.FlatVectorValues;
-import org.annlib.vectors.VectorChecks;
+import org.annlib.vectors.PagedVectorValues;
+import org.annlib.vectors.StoredVectors;
+import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorValues;
 
 /**
@@ -25,6 +26,8 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   private HnswStrategySet strategies = HnswStrategySet.DEFAULT;
   private int threads = Runtime.getRuntime().availableProcessors();
   private ProgressListener progress = ProgressListener.NONE;
+  private VectorStorage storage = VectorStorage.AUTO;
+  private long pageBytes = PagedVectorValues.DEFAULT_PAGE_BYTES;
 
   HnswIndexBuilder(Metric metric) {
     if (metric == null) {
@@ -87,6 +90,30 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     return this;
   }
 
+  /**
+   * Where the index keeps its vectors (default {@link VectorStorage#AUTO}: a mapped or off-heap
+   * source is searched in place, a heap source is copied onto heap pages).
+   */
+  public HnswIndexBuilder storage(VectorStorage storage) {
+    if (storage == null) {
+      throw new NullPointerException("storage is null");
+    }
+    this.storage = storage;
+    return this;
+  }
+
+  /**
+   * Largest heap page of vectors, in bytes (default 1 GiB). Smaller pages waste less when an
+   * index grows; a set that fits one page is scored as one flat block, slightly faster.
+   */
+  public HnswIndexBuilder pageBytes(long pageBytes) {
+    if (pageBytes <= 0) {
+      throw new IllegalArgumentException("pageBytes must be positive, got " + pageBytes);
+    }
+    this.pageBytes = pageBytes;
+    return this;
+  }
+
   @Override
   public HnswIndexBuilder threads(int threads) {
     if (threads <= 0) {
@@ -106,15 +133,9 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   public HnswIndex build(VectorValues source) {
     HnswConfig config = new HnswConfig(m, efConstruction, ef, seed, 1 / Math.log(m));
     int n = source.size();
-    int dim = source.dimension();
-    FlatVectorValues vectors = new FlatVectorValues(dim, Math.max(16, n));
-    float[] row = new float[dim];
-    for (int i = 0; i < n; i++) {
-      source.copyTo(i, row, 0);
-      vectors.add(VectorChecks.prepare(row, dim, metric, "vector " + i));
-    }
+    StoredVectors stored = StoredVectors.of(source, metric, storage, pageBytes);
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
-    HnswIndex index = new HnswIndex(metric, config, strategies, vectors, graph, new DeletedSet(n), null);
+    HnswIndex index = new HnswIndex(metric, config, strategies, stored.vectors(), graph, new DeletedSet(n), stored.arena());
     if (n == 0) {
       index.prepareSearch();
       return index;

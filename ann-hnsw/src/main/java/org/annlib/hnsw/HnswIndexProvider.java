@@ -8,6 +8,7 @@ import org.annlib.Metric;
 import org.annlib.Parameters;
 import org.annlib.ProgressListener;
 import org.annlib.SearchParams;
+import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorValues;
 
 /** Makes {@link HnswIndex} available as "hnsw", with hnswlib's parameter names. */
@@ -24,8 +25,11 @@ public final class HnswIndexProvider implements IndexProvider {
 
   @Override
   public List<String> buildParameters() {
-    return List.of("M", "efConstruction", "seed", "keepPrunedConnections", NeighborSelector.ROLE, ListOrder.ROLE,
-        BaseLayerSearch.ROLE, FirstPass.ROLE, Refine.ROLE, ConstructionBeam.ROLE);
+    // Every strategy role is a build parameter: a role added to HnswStrategies.ROLES is one here too.
+    List<String> names = new java.util.ArrayList<>(List.of("M", "efConstruction", "seed", "keepPrunedConnections",
+        "storage"));
+    names.addAll(HnswStrategies.ROLES);
+    return List.copyOf(names);
   }
 
   @Override
@@ -51,6 +55,9 @@ public final class HnswIndexProvider implements IndexProvider {
         b.strategy(role, params.get(role));
       }
     }
+    if (params.containsKey("storage")) {
+      b.storage(storage(params.get("storage")));
+    }
     return b
         .m(Parameters.intValue(params, "M", 16))
         .efConstruction(Parameters.intValue(params, "efConstruction", 200))
@@ -58,6 +65,15 @@ public final class HnswIndexProvider implements IndexProvider {
         .threads(threads)
         .progress(progress)
         .build(vectors);
+  }
+
+  private static VectorStorage storage(String value) {
+    for (VectorStorage s : VectorStorage.values()) {
+      if (s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(value)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("parameter 'storage' must be auto, heap, off-heap or in-place, got '" + value + "'");
   }
 
   @Override

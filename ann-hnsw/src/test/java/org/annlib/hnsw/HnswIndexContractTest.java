@@ -17,6 +17,11 @@ import org.annlib.testkit.BaseIndexTestCase;
 class HnswIndexContractTest extends BaseIndexTestCase {
   @Override
   protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
+    return builder(metric);
+  }
+
+  /** The suite's parameters; the storage suites change only where the vectors live. */
+  HnswIndexBuilder builder(Metric metric) {
     return HnswIndex.builder(metric).m(16).efConstruction(100).threads(2);
   }
 

@@ -183,9 +183,26 @@ class HnswIndexTest {
         assertThrows(IllegalArgumentException.class, () -> HnswIndex.builder(Metric.EUCLIDEAN).m(1).build(base)).getMessage());
     assertEquals("efConstruction must be positive, got 0", assertThrows(IllegalArgumentException.class,
         () -> HnswIndex.builder(Metric.EUCLIDEAN).efConstruction(0).build(base)).getMessage());
-    assertEquals("unknown build parameter 'm' for index 'hnsw'; known: M, efConstruction, seed, keepPrunedConnections, neighborSelector, listOrder, search, codes, refine, construction",
+    assertEquals("unknown build parameter 'm' for index 'hnsw'; known: M, efConstruction, seed, keepPrunedConnections, storage, neighborSelector, listOrder, search, codes, refine, construction, entry",
         assertThrows(IllegalArgumentException.class, () -> new HnswIndexProvider().build(Metric.EUCLIDEAN, base, "default",
             java.util.Map.of("m", "16"), 1, org.annlib.ProgressListener.NONE)).getMessage());
+    assertEquals("parameter 'storage' must be auto, heap, off-heap or in-place, got 'disk'",
+        assertThrows(IllegalArgumentException.class, () -> new HnswIndexProvider().build(Metric.EUCLIDEAN, base, "default",
+            java.util.Map.of("storage", "disk"), 1, org.annlib.ProgressListener.NONE)).getMessage());
+  }
+
+  @Test
+  void everyStrategyRoleAndTheStorageAreRunnerBuildParameters() {
+    // Each role of HnswStrategies.ROLES is a build parameter (entry=crinn-seeds was once rejected).
+    FlatVectorValues base = TestData.clustered(TestData.seed(21), 500, 8, 5);
+    HnswIndex index = (HnswIndex) new HnswIndexProvider().build(Metric.EUCLIDEAN, base, "default",
+        java.util.Map.of("entry", "descent", "storage", "off-heap"), 1, org.annlib.ProgressListener.NONE);
+    assertTrue(index.strategies().names().contains("entry=descent"), index.strategies().names().toString());
+    assertEquals("this HnswIndex keeps its vectors off the heap (storage OFF_HEAP or IN_PLACE), which it cannot grow;"
+        + " build it with storage(VectorStorage.HEAP) to add", assertThrows(UnsupportedOperationException.class,
+            () -> index.add(base.vector(0))).getMessage());
+    assertTrue(new HnswIndexProvider().buildParameters().containsAll(HnswStrategies.ROLES));
+    index.close();
   }
 
   @Test

@@ -127,9 +127,7 @@ public final class BenchCommand {
     }
     checkBaseline(o, providers, variants, cpps, natives);
     ConsoleProgress progress = new ConsoleProgress(err);
-    Path file = datasetFile(o, progress);
-    Dataset d = file == null ? Datasets.embedded() : Datasets.load(file, o.metric() == null ? null
-        : Metric.fromName(o.metric()), DatasetResolver.fromEnvironment().cacheDir(), o.threads(), progress);
+    Dataset d = dataset(o, progress);
     if (d.groundTruthDepth() < o.k()) {
       throw new IllegalArgumentException(d.name() + " has ground truth for " + d.groundTruthDepth() + " neighbours; --k "
           + o.k() + " needs more");
@@ -257,7 +255,17 @@ public final class BenchCommand {
       }
       for (String name : natives) {
         List<String> raw = new ArrayList<>();
-        Path data = file != null ? file : Datasets.copyEmbedded(Files.createTempFile("annlib-embedded", ".hdf5"));
+        Path file = o.data() != null ? o.data() : datasetFile(o.dataset(), progress);
+        Path data = file;
+        if (file == null) {
+          // The Python peers read files: the embedded set is copied out, a generated one written.
+          data = Files.createTempFile("annlib-dataset", ".hdf5");
+          if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
+            Datasets.copyEmbedded(data);
+          } else {
+            org.annlib.datasets.AnnBenchmarksHdf5Writer.write(d, data);
+          }
+        }
         String key = NativePeers.searchParameter(name);
         List<String> sweep = o.search().getOrDefault(key, List.of(key.equals("ef") ? "64" : "8"));
         for (Map<String, Object> r : NativePeers.run(name, data, d.name(),
@@ -315,15 +323,27 @@ public final class BenchCommand {
     return mine;
   }
 
-  /** The dataset's file, or null for the embedded default (read from the class path). */
-  private static Path datasetFile(BenchOptions o, ConsoleProgress progress) throws IOException {
-    if (o.data() != null) {
-      return o.data();
-    }
-    if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
+  /** The resolved file of a named dataset, or null for the embedded and generated ones. */
+  private static Path datasetFile(String name, ConsoleProgress progress) throws IOException {
+    if (name == null || name.equals(Datasets.EMBEDDED_NAME) || org.annlib.datasets.SyntheticDataset.isSyntheticName(name)) {
       return null;
     }
-    return DatasetResolver.fromEnvironment().resolve(o.dataset(), progress);
+    return DatasetResolver.fromEnvironment().resolve(name, progress);
+  }
+
+  /** {@code --data FILE} read directly, else {@code --dataset NAME} (embedded by default) by name. */
+  private static Dataset dataset(BenchOptions o, ConsoleProgress progress) throws IOException {
+    DatasetResolver resolver = DatasetResolver.fromEnvironment();
+    if (o.data() != null) {
+      return Datasets.load(o.data(), o.metric() == null ? null : Metric.fromName(o.metric()), resolver.cacheDir(),
+          o.threads(), progress);
+    }
+    Dataset d = resolver.open(o.dataset() == null ? Datasets.EMBEDDED_NAME : o.dataset(), o.threads(), progress);
+    if (o.metric() != null && Metric.fromName(o.metric()) != d.metric()) {
+      throw new IllegalArgumentException(d.name() + " is a " + d.metric().benchmarkName() + " dataset; --metric "
+          + Metric.fromName(o.metric()).benchmarkName() + " contradicts it");
+    }
+    return d;
   }
 
   private static IndexProvider forName(String name) {

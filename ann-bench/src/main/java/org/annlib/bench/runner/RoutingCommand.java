@@ -93,11 +93,9 @@ public final class RoutingCommand {
       }
     }
     ConsoleProgress progress = new ConsoleProgress(err);
-    Path file = data != null ? data
-        : dataset == null || dataset.equals(Datasets.EMBEDDED_NAME) ? null
-        : DatasetResolver.fromEnvironment().resolve(dataset, progress);
-    Dataset d = file == null ? Datasets.embedded()
-        : Datasets.load(file, null, DatasetResolver.fromEnvironment().cacheDir(), threads, progress);
+    DatasetResolver resolver = DatasetResolver.fromEnvironment();
+    Dataset d = data != null ? Datasets.load(data, null, resolver.cacheDir(), threads, progress)
+        : resolver.open(dataset == null ? Datasets.EMBEDDED_NAME : dataset, threads, progress);
     Metric metric = metricName == null ? d.metric() : Metric.fromName(metricName);
 
     int nq = d.test().size();

@@ -1,0 +1,97 @@
+package org.annlib.bench.runner;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.annlib.Metric;
+import org.annlib.datasets.AnnBenchmarksHdf5Writer;
+import org.annlib.datasets.Dataset;
+import org.annlib.datasets.DatasetResolver;
+import org.annlib.datasets.Datasets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./ann datasets get NAME --out FILE.hdf5}: any dataset the runner can open (a name the
+ * resolver finds or downloads, the embedded set, {@code synthetic-<n>-<dim>-<metric>}, or a file:
+ * ann-benchmarks HDF5 or a TEXMEX base file with its queries and ground truth beside it) written as
+ * an ann-benchmarks HDF5 file with exact ground truth, so other tools run on the same data.
+ */
+@Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Get.class,
+    description = "Datasets the runner can open, as files other tools can read.")
+public final class DatasetsCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: get");
+  }
+
+  /** Runs {@code args}; returns the exit status (0, or 2 for a usage error, 1 for a failure). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new DatasetsCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("ann datasets: " + (e instanceof java.nio.file.NoSuchFileException n
+          ? "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")")
+          : e.getMessage()));
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true,
+      description = "Write dataset NAME (or a dataset file) as an ann-benchmarks HDF5 file.")
+  static final class Get implements Callable<Integer> {
+    @Parameters(paramLabel = "NAME", description = "A dataset name (ann-benchmarks, "
+        + Datasets.EMBEDDED_NAME + ", synthetic-<n>-<dim>-<metric>) or the path of a .hdf5 or X_base.fvecs/.bvecs file.")
+    String name;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.hdf5", description = "Where to write it.")
+    Path out;
+
+    @Option(names = "--metric", paramLabel = "METRIC", description = "Metric of a TEXMEX file: euclidean (default), angular, ip.")
+    String metric;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for generating data and exact ground truth.")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      if (threads <= 0) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be positive, got " + threads);
+      }
+      String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!lower.endsWith(".hdf5") && !lower.endsWith(".h5")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " must end in .hdf5 or .h5");
+      }
+      PrintStream err = System.err;
+      ConsoleProgress progress = new ConsoleProgress(err);
+      DatasetResolver resolver = DatasetResolver.fromEnvironment();
+      Path file = Path.of(name);
+      boolean isFile = name.contains("/") || Files.isRegularFile(file);
+      if (metric != null && !isFile) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--metric applies to a TEXMEX file only; a named dataset has its own metric");
+      }
+      Dataset d = isFile
+          ? Datasets.load(file, metric == null ? null : Metric.fromName(metric), resolver.cacheDir(), threads, progress)
+          : resolver.open(name, threads, progress);
+      AnnBenchmarksHdf5Writer.write(d, out);
+      spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d x %d train, %,d test, %s, ground truth depth %d -> %s%n",
+          d.name(), d.train().size(), d.dimension(), d.test().size(), d.metric().benchmarkName(),
+          d.groundTruthDepth(), out);
+      return 0;
+    }
+  }
+}

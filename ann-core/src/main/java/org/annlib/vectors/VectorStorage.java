@@ -1,0 +1,23 @@
+package org.annlib.vectors;
+
+/**
+ * Where an index keeps the vectors it is built from. Every kind is long-addressed: none is
+ * bounded by one Java array.
+ */
+public enum VectorStorage {
+  /**
+   * {@link #IN_PLACE} when the source is already off the heap ({@link OffHeapVectorValues}, such
+   * as a mapped file) and needs no normalisation, {@link #OFF_HEAP} when it is off the heap but
+   * must be normalised (cosine), {@link #HEAP} otherwise.
+   */
+  AUTO,
+  /** Copied into {@link PagedVectorValues}; the only kind an index can {@code add} to. */
+  HEAP,
+  /** Copied (normalised under cosine) into memory allocated off the heap, freed by {@code close()}. */
+  OFF_HEAP,
+  /**
+   * The caller's vectors, used without a copy; they must stay unchanged and readable while the
+   * index is used. Under cosine they must already be unit length.
+   */
+  IN_PLACE
+}

@@ -1,0 +1,63 @@
+package org.annlib.hnsw;
+
+import java.lang.foreign.Arena;
+import org.annlib.Index;
+import org.annlib.IndexBuilder;
+import org.annlib.Metric;
+import org.annlib.ProgressListener;
+import org.annlib.vectors.OffHeapVectorValues;
+import org.annlib.vectors.VectorStorage;
+import org.annlib.vectors.VectorValues;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The Index contract, with the default suite's margins, for every place an HNSW index can keep
+ * its vectors: heap pages small enough that every test set spans many of them, memory allocated
+ * off the heap, and the caller's own off-heap vectors used in place (the mapped-file case).
+ */
+class HnswStorageContractTest {
+  @Nested
+  class ManyHeapPages extends HnswIndexContractTest {
+    @Override
+    protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
+      // 512-byte pages: 5 to 32 rows a page at the suite's 4 to 24 dimensions, up to 800 pages.
+      return super.builder(metric).storage(VectorStorage.HEAP).pageBytes(512);
+    }
+  }
+
+  @Nested
+  class OffHeap extends HnswIndexContractTest {
+    @Override
+    protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
+      return super.builder(metric).storage(VectorStorage.OFF_HEAP);
+    }
+  }
+
+  @Nested
+  class CallersOffHeapVectors extends HnswIndexContractTest {
+    @Override
+    protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
+      return new OffHeapSource(super.builder(metric));
+    }
+  }
+
+  /** Hands the index its vectors off the heap, as a mapped file would; AUTO storage uses them in place. */
+  private record OffHeapSource(HnswIndexBuilder builder) implements IndexBuilder<HnswIndex> {
+    @Override
+    public IndexBuilder<HnswIndex> threads(int threads) {
+      builder.threads(threads);
+      return this;
+    }
+
+    @Override
+    public IndexBuilder<HnswIndex> progress(ProgressListener listener) {
+      builder.progress(listener);
+      return this;
+    }
+
+    @Override
+    public HnswIndex build(VectorValues vectors) {
+      return builder.build(OffHeapVectorValues.copyOf(vectors, Arena.ofAuto()));
+    }
+  }
+}
