@@ -75,6 +75,18 @@ public final class VectorUtil {
     K.dotOrds(q, data, ords, n, dim, out);
   }
 
+  /** {@code out[i] = squareL2(q, row ords[i])} for segment rows of {@code dim} little-endian floats. */
+  public static void squareL2Ords(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    RowTouch.firstLines(data, ords, n, dim);
+    K.squareL2Ords(q, data, ords, n, dim, out);
+  }
+
+  /** {@code out[i] = dot(q, row ords[i])} for segment rows of {@code dim} little-endian floats. */
+  public static void dotOrds(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    RowTouch.firstLines(data, ords, n, dim);
+    K.dotOrds(q, data, ords, n, dim, out);
+  }
+
   public static int dotI8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
     return K.dotI8(a, aOffset, b, bOffset, length);
   }

@@ -133,10 +133,29 @@ public final class OffHeapVectorValues implements VectorValues {
     MemorySegment s = segment;
     int dim = dimension;
     long stride = rowBytes;
-    return switch (metric) {
-      case EUCLIDEAN -> ord -> VectorUtil.squareL2(query, s, ord * stride, dim);
-      case INNER_PRODUCT -> ord -> -VectorUtil.dot(query, s, ord * stride, dim);
-      case COSINE -> ord -> 1f - VectorUtil.dot(query, s, ord * stride, dim);
+    boolean l2 = metric == Metric.EUCLIDEAN;
+    boolean cosine = metric == Metric.COSINE;
+    return new VectorScorer() {
+      @Override
+      public float distance(int ord) {
+        return l2 ? VectorUtil.squareL2(query, s, ord * stride, dim) : fromDot(VectorUtil.dot(query, s, ord * stride, dim));
+      }
+
+      @Override
+      public void distances(int[] ords, int n, float[] out) {
+        if (l2) {
+          VectorUtil.squareL2Ords(query, s, ords, n, dim, out);
+          return;
+        }
+        VectorUtil.dotOrds(query, s, ords, n, dim, out);
+        for (int i = 0; i < n; i++) {
+          out[i] = fromDot(out[i]);
+        }
+      }
+
+      private float fromDot(float dot) {
+        return cosine ? 1f - dot : -dot;
+      }
     };
   }
 

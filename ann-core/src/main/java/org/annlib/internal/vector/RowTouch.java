@@ -45,4 +45,16 @@ public final class RowTouch {
       sink = s;
     }
   }
+
+  /** {@link #firstLines(float[], int[], int, int)} for rows in a segment (a mapped page fault is a miss too). */
+  public static void firstLines(java.lang.foreign.MemorySegment data, int[] ords, int n, int dim) {
+    long row = 4L * dim;
+    int s = 0;
+    for (int i = 0; i < n; i++) {
+      s += data.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, row * ords[i]);
+    }
+    if (s == Integer.MIN_VALUE) {
+      sink = s;
+    }
+  }
 }

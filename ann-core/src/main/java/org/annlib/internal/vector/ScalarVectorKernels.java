@@ -221,4 +221,18 @@ public final class ScalarVectorKernels implements VectorKernels {
       out[i] = squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
     }
   }
+
+  @Override
+  public void squareL2Ords(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = squareL2(q, data, 4L * dim * ords[i], dim);
+    }
+  }
+
+  @Override
+  public void dotOrds(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = dot(q, data, 4L * dim * ords[i], dim);
+    }
+  }
 }

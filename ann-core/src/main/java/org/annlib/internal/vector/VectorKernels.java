@@ -44,6 +44,15 @@ public interface VectorKernels {
   /** As {@link #squareL2Ords} for the dot product. */
   void dotOrds(float[] q, float[] data, int[] ords, int n, int dim, float[] out);
 
+  /**
+   * {@link #squareL2Ords(float[], float[], int[], int, int, float[])} over rows of {@code dim}
+   * little-endian floats in a segment (off-heap or memory-mapped storage), row {@code r} at byte
+   * {@code r * 4 * dim}.
+   */
+  void squareL2Ords(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out);
+
+  void dotOrds(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out);
+
   /** Signed int8 codes; exact (fits an int for length below 131,000). */
   int dotI8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
 

@@ -163,11 +163,20 @@ class VectorKernelsTest {
     for (int i = 0; i < n; i++) {
       ords[i] = r.nextInt(rows); // scattered, repeats allowed
     }
+    java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofAuto();
+    java.lang.foreign.MemorySegment seg = arena.allocate(4L * data.length + 4);
+    // One float in: segment rows need not be aligned (a file's vector block may start anywhere).
+    java.lang.foreign.MemorySegment rowsSeg = seg.asSlice(4);
+    java.lang.foreign.MemorySegment.copy(data, 0, rowsSeg, org.annlib.io.IndexFiles.FLOAT_LE, 0, data.length);
     for (VectorKernels k : candidates()) {
       float[] l2 = new float[n];
       float[] dot = new float[n];
+      float[] segL2 = new float[n];
+      float[] segDot = new float[n];
       k.squareL2Ords(q, data, ords, n, dim, l2);
       k.dotOrds(q, data, ords, n, dim, dot);
+      k.squareL2Ords(q, rowsSeg, ords, n, dim, segL2);
+      k.dotOrds(q, rowsSeg, ords, n, dim, segDot);
       for (int i = 0; i < n; i++) {
         int off = ords[i] * dim;
         double e = 0, ed = 0, abs = 0;
@@ -178,6 +187,8 @@ class VectorKernelsTest {
         }
         assertClose(e, e, ORACLE.squareL2(q, 0, data, off, dim), l2[i], dim, k.name() + " squareL2Ords " + i);
         assertClose(ed, abs, ORACLE.dot(q, 0, data, off, dim), dot[i], dim, k.name() + " dotOrds " + i);
+        assertClose(e, e, ORACLE.squareL2(q, 0, data, off, dim), segL2[i], dim, k.name() + " segment squareL2Ords " + i);
+        assertClose(ed, abs, ORACLE.dot(q, 0, data, off, dim), segDot[i], dim, k.name() + " segment dotOrds " + i);
       }
     }
   }

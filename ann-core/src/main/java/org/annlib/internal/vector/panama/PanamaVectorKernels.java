@@ -291,6 +291,93 @@ public final class PanamaVectorKernels implements VectorKernels {
   }
 
   @Override
+  public void squareL2Ords(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    long row = 4L * dim;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      squareL2x4(q, data, row * ords[i], row * ords[i + 1], row * ords[i + 2], row * ords[i + 3], dim, out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = squareL2(q, data, row * ords[i], dim);
+    }
+  }
+
+  @Override
+  public void dotOrds(float[] q, MemorySegment data, int[] ords, int n, int dim, float[] out) {
+    long row = 4L * dim;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      dotx4(q, data, row * ords[i], row * ords[i + 1], row * ords[i + 2], row * ords[i + 3], dim, out, i);
+    }
+    for (; i < n; i++) {
+      out[i] = dot(q, data, row * ords[i], dim);
+    }
+  }
+
+  /** {@link #squareL2x4(float[], float[], int, int, int, int, int, float[], int)} over segment rows at byte offsets. */
+  private static void squareL2x4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim,
+      float[] out, int at) {
+    FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
+      FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
+      long b = 4L * i;
+      FloatVector d0 = qv.sub(load(data, o0 + b));
+      FloatVector d1 = qv.sub(load(data, o1 + b));
+      FloatVector d2 = qv.sub(load(data, o2 + b));
+      FloatVector d3 = qv.sub(load(data, o3 + b));
+      a0 = d0.fma(d0, a0);
+      a1 = d1.fma(d1, a1);
+      a2 = d2.fma(d2, a2);
+      a3 = d3.fma(d3, a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x = q[i];
+      long b = 4L * i;
+      float d0 = x - data.get(FLOAT_LE, o0 + b), d1 = x - data.get(FLOAT_LE, o1 + b);
+      float d2 = x - data.get(FLOAT_LE, o2 + b), d3 = x - data.get(FLOAT_LE, o3 + b);
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
+  }
+
+  private static void dotx4(float[] q, MemorySegment data, long o0, long o1, long o2, long o3, int dim, float[] out,
+      int at) {
+    FloatVector a0 = FloatVector.zero(FLOAT), a1 = a0, a2 = a0, a3 = a0;
+    int i = 0;
+    for (int bound = FLOAT.loopBound(dim); i < bound; i += L) {
+      FloatVector qv = FloatVector.fromArray(FLOAT, q, i);
+      long b = 4L * i;
+      a0 = qv.fma(load(data, o0 + b), a0);
+      a1 = qv.fma(load(data, o1 + b), a1);
+      a2 = qv.fma(load(data, o2 + b), a2);
+      a3 = qv.fma(load(data, o3 + b), a3);
+    }
+    float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+    float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      float x = q[i];
+      long b = 4L * i;
+      s0 += x * data.get(FLOAT_LE, o0 + b);
+      s1 += x * data.get(FLOAT_LE, o1 + b);
+      s2 += x * data.get(FLOAT_LE, o2 + b);
+      s3 += x * data.get(FLOAT_LE, o3 + b);
+    }
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
+  }
+
+  @Override
   public int dotI8(byte[] a, int ao, byte[] b, int bo, int len) {
     return PanamaByteKernels.dot(a, ao, b, bo, len, false);
   }
