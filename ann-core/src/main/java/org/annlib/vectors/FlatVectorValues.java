@@ -86,15 +86,10 @@ public final class FlatVectorValues implements VectorValues {
 
   @Override
   public void copyTo(int ord, float[] dst, int offset) {
-    checkOrd(ord);
+    VectorChecks.checkOrdinal(ord, size);
     System.arraycopy(data, ord * dimension, dst, offset, dimension);
   }
 
-  private void checkOrd(int ord) {
-    if (ord < 0 || ord >= size) {
-      throw new IndexOutOfBoundsException("ordinal " + ord + " out of range [0, " + size + ")");
-    }
-  }
 
   @Override
   public VectorScorer scorer(Metric metric, float[] query) {

@@ -122,9 +122,7 @@ public final class OffHeapVectorValues implements VectorValues {
 
   @Override
   public void copyTo(int ord, float[] dst, int offset) {
-    if (ord < 0 || ord >= size) {
-      throw new IndexOutOfBoundsException("ordinal " + ord + " out of range [0, " + size + ")");
-    }
+    VectorChecks.checkOrdinal(ord, size);
     MemorySegment.copy(segment, FLOAT_LE, ord * rowBytes, dst, offset, dimension);
   }
 

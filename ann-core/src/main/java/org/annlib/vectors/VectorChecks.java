@@ -37,6 +37,13 @@ public final class VectorChecks {
     }
   }
 
+  /** Checks that {@code ord} names one of the {@code size} stored vectors. */
+  public static void checkOrdinal(int ord, int size) {
+    if (ord < 0 || ord >= size) {
+      throw new IndexOutOfBoundsException("ordinal " + ord + " out of range [0, " + size + ")");
+    }
+  }
+
   /** Checks {@code k}, which must be positive. */
   public static void checkK(int k) {
     if (k <= 0) {
