@@ -54,6 +54,18 @@ public enum Metric {
     return this == EUCLIDEAN ? (float) Math.sqrt(Math.max(0f, distance)) : distance;
   }
 
+  /**
+   * This metric's kernel distance given the dot product of the two vectors: {@code -dot}, or
+   * {@code 1 - dot} under cosine (whose vectors are unit length). Euclidean distance is not a
+   * function of the dot product alone.
+   */
+  public float distanceFromDot(float dot) {
+    if (this == EUCLIDEAN) {
+      throw new IllegalStateException("euclidean distance is not a function of the dot product");
+    }
+    return this == COSINE ? 1f - dot : -dot;
+  }
+
   /** The inverse of {@link #benchmarkDistance}. */
   public float fromBenchmarkDistance(float benchmarkDistance) {
     return this == EUCLIDEAN ? benchmarkDistance * benchmarkDistance : benchmarkDistance;

@@ -41,8 +41,11 @@ public final class UniformQuantizer {
 
   /** Trains on the first {@code n} row-major vectors of {@code data}; see {@link #train(VectorValues, int, long)}. */
   public static UniformQuantizer train(float[] data, int n, int dim, int bits, long seed) {
+    if ((long) n * dim == 0) {
+      return new UniformQuantizer(bits, 0, 0);
+    }
     float[] rows = data.length == (long) n * dim ? data : Arrays.copyOf(data, Math.multiplyExact(n, dim));
-    return train(n == 0 ? null : FlatVectorValues.wrap(rows, dim), bits, seed);
+    return train(FlatVectorValues.wrap(rows, dim), bits, seed);
   }
 
   /**
@@ -52,8 +55,8 @@ public final class UniformQuantizer {
    * drawn, not on the order they are read in).
    */
   public static UniformQuantizer train(VectorValues vectors, int bits, long seed) {
-    int n = vectors == null ? 0 : vectors.size();
-    int dim = n == 0 ? 0 : vectors.dimension();
+    int n = vectors.size();
+    int dim = vectors.dimension();
     long total = (long) n * dim;
     if (total == 0) {
       return new UniformQuantizer(bits, 0, 0);

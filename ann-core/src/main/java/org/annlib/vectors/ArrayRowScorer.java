@@ -6,7 +6,7 @@ import org.annlib.vector.VectorUtil;
 /**
  * One query against rows of one {@code float[]} block, {@code dim} floats a row: the scorer of
  * {@link FlatVectorValues} and of each page of {@link PagedVectorValues}. The three metrics are
- * one kernel choice and a sign ({@code -dot}, or {@code 1 - dot} under cosine), so there is one
+ * one kernel choice ({@link Metric#distanceFromDot} for the two dot-product ones), so there is one
  * class, not one per metric. {@code ord * dim} stays below 2^31 because the owner never holds more rows in one
  * array than that allows.
  */
@@ -14,31 +14,29 @@ final class ArrayRowScorer implements VectorScorer {
   private final float[] query;
   private final float[] data;
   private final int dim;
+  private final Metric metric;
   private final boolean l2;
-  private final boolean cosine;
 
   ArrayRowScorer(Metric metric, float[] query, float[] data, int dim) {
     this.query = query;
     this.data = data;
     this.dim = dim;
+    this.metric = metric;
     this.l2 = metric == Metric.EUCLIDEAN;
-    this.cosine = metric == Metric.COSINE;
   }
 
   /** {@code metric}'s distance between row {@code a} of {@code da} and row {@code b} of {@code db}. */
   static float between(Metric metric, float[] da, int aOffset, float[] db, int bOffset, int dim) {
-    return switch (metric) {
-      case EUCLIDEAN -> VectorUtil.squareL2(da, aOffset, db, bOffset, dim);
-      case INNER_PRODUCT -> -VectorUtil.dot(da, aOffset, db, bOffset, dim);
-      case COSINE -> 1f - VectorUtil.dot(da, aOffset, db, bOffset, dim);
-    };
+    return metric == Metric.EUCLIDEAN
+        ? VectorUtil.squareL2(da, aOffset, db, bOffset, dim)
+        : metric.distanceFromDot(VectorUtil.dot(da, aOffset, db, bOffset, dim));
   }
 
   @Override
   public float distance(int ord) {
     return l2
         ? VectorUtil.squareL2(query, 0, data, ord * dim, dim)
-        : fromDot(VectorUtil.dot(query, 0, data, ord * dim, dim));
+        : metric.distanceFromDot(VectorUtil.dot(query, 0, data, ord * dim, dim));
   }
 
   @Override
@@ -61,13 +59,9 @@ final class ArrayRowScorer implements VectorScorer {
     }
   }
 
-  private float fromDot(float dot) {
-    return cosine ? 1f - dot : -dot;
-  }
-
   private void negate(float[] out, int n) {
     for (int i = 0; i < n; i++) {
-      out[i] = fromDot(out[i]);
+      out[i] = metric.distanceFromDot(out[i]);
     }
   }
 }

@@ -132,11 +132,11 @@ public final class OffHeapVectorValues implements VectorValues {
     int dim = dimension;
     long stride = rowBytes;
     boolean l2 = metric == Metric.EUCLIDEAN;
-    boolean cosine = metric == Metric.COSINE;
     return new VectorScorer() {
       @Override
       public float distance(int ord) {
-        return l2 ? VectorUtil.squareL2(query, s, ord * stride, dim) : fromDot(VectorUtil.dot(query, s, ord * stride, dim));
+        return l2 ? VectorUtil.squareL2(query, s, ord * stride, dim)
+            : metric.distanceFromDot(VectorUtil.dot(query, s, ord * stride, dim));
       }
 
       @Override
@@ -147,12 +147,8 @@ public final class OffHeapVectorValues implements VectorValues {
         }
         VectorUtil.dotOrds(query, s, ords, n, dim, out);
         for (int i = 0; i < n; i++) {
-          out[i] = fromDot(out[i]);
+          out[i] = metric.distanceFromDot(out[i]);
         }
-      }
-
-      private float fromDot(float dot) {
-        return cosine ? 1f - dot : -dot;
       }
     };
   }
@@ -162,11 +158,8 @@ public final class OffHeapVectorValues implements VectorValues {
     float[] row = scratch.get();
     copyTo(a, row, 0);
     long at = b * rowBytes;
-    return switch (metric) {
-      case EUCLIDEAN -> VectorUtil.squareL2(row, segment, at, dimension);
-      case INNER_PRODUCT -> -VectorUtil.dot(row, segment, at, dimension);
-      case COSINE -> 1f - VectorUtil.dot(row, segment, at, dimension);
-    };
+    return metric == Metric.EUCLIDEAN ? VectorUtil.squareL2(row, segment, at, dimension)
+        : metric.distanceFromDot(VectorUtil.dot(row, segment, at, dimension));
   }
 
   @Override

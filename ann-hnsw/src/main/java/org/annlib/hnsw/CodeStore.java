@@ -119,7 +119,7 @@ final class CodeStore {
       }
       int dot = four ? VectorUtil.dotU4(q, 0, c, at, rowBytes) : VectorUtil.dotU8(q, 0, c, at, rowBytes);
       float ip = constant + step * min * s[ord] + step2 * dot;
-      return metric == Metric.COSINE ? 1 - ip : -ip;
+      return metric.distanceFromDot(ip);
     }
 
     @Override

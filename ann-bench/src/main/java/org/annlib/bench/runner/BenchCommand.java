@@ -253,19 +253,19 @@ public final class BenchCommand {
           }
         }
       }
+      // The Python peers read files: one per run, the embedded set copied out or a generated one written.
+      Path file = natives.isEmpty() || o.data() != null ? o.data() : datasetFile(o.dataset(), progress);
+      Path data = file;
+      if (!natives.isEmpty() && file == null) {
+        data = Files.createTempFile("annlib-dataset", ".hdf5");
+        if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
+          Datasets.copyEmbedded(data);
+        } else {
+          org.annlib.datasets.AnnBenchmarksHdf5Writer.write(d, data);
+        }
+      }
       for (String name : natives) {
         List<String> raw = new ArrayList<>();
-        Path file = o.data() != null ? o.data() : datasetFile(o.dataset(), progress);
-        Path data = file;
-        if (file == null) {
-          // The Python peers read files: the embedded set is copied out, a generated one written.
-          data = Files.createTempFile("annlib-dataset", ".hdf5");
-          if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
-            Datasets.copyEmbedded(data);
-          } else {
-            org.annlib.datasets.AnnBenchmarksHdf5Writer.write(d, data);
-          }
-        }
         String key = NativePeers.searchParameter(name);
         List<String> sweep = o.search().getOrDefault(key, List.of(key.equals("ef") ? "64" : "8"));
         for (Map<String, Object> r : NativePeers.run(name, data, d.name(),
@@ -277,9 +277,6 @@ public final class BenchCommand {
               (Double) r.get("build_seconds"), "-");
           rows.add(r);
         }
-        if (file == null) {
-          Files.deleteIfExists(data);
-        }
         if (jsonl != null) {
           for (String line : raw) {
             jsonl.write(line);
@@ -287,6 +284,9 @@ public final class BenchCommand {
           }
           jsonl.flush();
         }
+      }
+      if (data != null && file == null) {
+        Files.deleteIfExists(data);
       }
     } finally {
       for (NativeDriver drv : drivers) {

@@ -28,6 +28,13 @@ public final class DatasetsCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Where progress goes: the caller's error stream. */
+  private final PrintStream err;
+
+  private DatasetsCommand(PrintStream err) {
+    this.err = err;
+  }
+
   @Override
   public Integer call() {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: get");
@@ -35,7 +42,7 @@ public final class DatasetsCommand implements Callable<Integer> {
 
   /** Runs {@code args}; returns the exit status (0, or 2 for a usage error, 1 for a failure). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new DatasetsCommand());
+    CommandLine cli = new CommandLine(new DatasetsCommand(err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -66,6 +73,9 @@ public final class DatasetsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    DatasetsCommand parent;
+
     @Override
     public Integer call() throws Exception {
       if (threads <= 0) {
@@ -75,8 +85,7 @@ public final class DatasetsCommand implements Callable<Integer> {
       if (!lower.endsWith(".hdf5") && !lower.endsWith(".h5")) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " must end in .hdf5 or .h5");
       }
-      PrintStream err = System.err;
-      ConsoleProgress progress = new ConsoleProgress(err);
+      ConsoleProgress progress = new ConsoleProgress(parent.err);
       DatasetResolver resolver = DatasetResolver.fromEnvironment();
       Path file = Path.of(name);
       boolean isFile = name.contains("/") || Files.isRegularFile(file);
