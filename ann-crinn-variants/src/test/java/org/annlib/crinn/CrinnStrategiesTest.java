@@ -80,6 +80,18 @@ class CrinnStrategiesTest {
         .getMessage());
   }
 
+  /**
+   * Neither ann-hnsw nor this module ships a provider service file, so the presets above were found
+   * the way a shaded jar that dropped META-INF/services finds them.
+   */
+  @Test
+  void builtInStrategiesNeedNoServiceFile() {
+    assertEquals(null, getClass().getClassLoader().getResource(
+        "META-INF/services/" + org.annlib.hnsw.HnswStrategyProvider.class.getName()));
+    assertEquals("pool-momentum", HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").build(TestData.head(
+        data.train(), 50)).strategies().search().name());
+  }
+
   @Test
   void strategyNamesSurviveSaveAndLoadAndTheLoadedIndexSearchesTheSame() throws IOException {
     HnswIndex index = HnswIndex.builder(Metric.EUCLIDEAN).preset("crinn").m(8).efConstruction(64).threads(1)

@@ -135,7 +135,7 @@ public final class Datasets {
   }
 
   /** Exact benchmark-convention distances of the listed neighbours, re-sorted by distance then id. */
-  static float[][] recomputeDistances(Metric metric, VectorValues train, VectorValues test, int[][] neighbors) {
+  public static float[][] recomputeDistances(Metric metric, VectorValues train, VectorValues test, int[][] neighbors) {
     float[][] out = new float[neighbors.length][];
     for (int q = 0; q < neighbors.length; q++) {
       float[] query = test.vector(q);

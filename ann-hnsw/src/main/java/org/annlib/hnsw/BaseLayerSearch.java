@@ -1,9 +1,14 @@
 package org.annlib.hnsw;
 
+import org.annlib.Bits;
+import org.annlib.vectors.VectorScorer;
+
 /**
- * The level-0 search loop of queries (after the greedy descent through the upper levels). The
- * default, {@code beam}, is hnswlib's two-heap beam search, which also serves filtered queries and
- * inserts; other loops serve unfiltered queries only and fall back to it otherwise.
+ * The level-0 search loop of queries (after the greedy descent through the upper levels): hnswlib's
+ * two-heap beam ({@code beam}, the default), GLASS's sorted pool and CRINN's terminations. Every
+ * query goes through the strategy the index was built with, filtered and deleted ones included:
+ * a rejected node still routes the walk but is never returned, and while fewer than ef accepted
+ * nodes are known the walk keeps going (hnswlib's rule for filtered search).
  */
 public interface BaseLayerSearch extends HnswStrategy {
   String ROLE = "search";
@@ -13,33 +18,30 @@ public interface BaseLayerSearch extends HnswStrategy {
     return ROLE;
   }
 
-  /** Per-searcher state (scratch, pool, termination state); not thread-safe. Null for {@code beam}. */
+  /** Per-searcher state (scratch, heaps or pool, termination state); not thread-safe. */
   Runner newRunner(int capacity, int maxDegree);
+
+  /**
+   * What one walk produced: how many ids it wrote, the distances it computed, and whether it
+   * finished within its visit limit (when not, the caller falls back to exact search).
+   */
+  record Walk(int count, long computations, boolean complete) {}
 
   /** One searcher's loop. */
   interface Runner {
     /**
      * Searches level 0 from {@code entry} and the first {@code seedCount} extra seeds (already
-     * scored) with width {@code ef} and writes the best {@code min(k, found)} ids and distances
-     * ascending; returns how many.
+     * scored) with width {@code ef}, and writes the best {@code min(k, found)} accepted ids and
+     * distances ascending into {@code outIds}/{@code outDistances}.
+     *
+     * @param accept null to accept every node; otherwise rejected nodes route but are not returned
+     * @param visitLimit stop, incomplete, after visiting more nodes than this
      */
-    int search(HnswGraph graph, org.annlib.vectors.VectorScorer scorer, int entry, float entryDistance, int[] seeds,
-        float[] seedDistances, int seedCount, int ef, int k, int size, int[] outIds, float[] outDistances);
-
-    /** Distances computed by the last search. */
-    long computations();
+    Walk search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
+        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit, int[] outIds,
+        float[] outDistances);
   }
 
   /** hnswlib's beam: the built-in default. */
-  BaseLayerSearch BEAM = new BaseLayerSearch() {
-    @Override
-    public String name() {
-      return "beam";
-    }
-
-    @Override
-    public Runner newRunner(int capacity, int maxDegree) {
-      return null;
-    }
-  };
+  BaseLayerSearch BEAM = new HeapBeamSearch();
 }

@@ -188,8 +188,8 @@ final class HnswFormat {
       try {
         set = set.with(role, s.substring(eq + 1));
       } catch (IllegalArgumentException e) {
-        throw new HnswFormatException(file + ": " + e.getMessage()
-            + " (is the module that provides it, such as ann-crinn-variants, on the class path?)");
+        // the registry's message names ann-crinn-variants when that module is missing
+        throw new HnswFormatException(file + ": " + e.getMessage());
       }
       hasSelector |= role.equals(NeighborSelector.ROLE);
     }

@@ -31,9 +31,8 @@ public final class HnswIndex implements Index, Closeable {
   private final int dimension;
   private final HnswConfig config;
   private final HnswStrategySet strategies;
-  /** First-pass codes, or null when the walk scores float32 vectors. */
-  private volatile CodeStore codes;
-  private volatile int[] seeds = new int[0];
+  /** What searches read; republished when codes or seeds change (end of build, load). */
+  private volatile HnswView view;
   private final VectorValues vectors;
   /** The vectors when they can grow (heap pages); null over read-only vectors (mapped, or the caller's). */
   private final PagedVectorValues heapVectors;
@@ -45,7 +44,7 @@ public final class HnswIndex implements Index, Closeable {
   private final Object appendLock = new Object();
   private final ReentrantReadWriteLock growLock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedDeque<HnswInserter> inserters = new ConcurrentLinkedDeque<>();
-  private final SearcherPool pool = new SearcherPool(() -> new HnswSearcher(this));
+  private final SearcherPool pool = new SearcherPool(() -> new HnswSearcher(this::view));
 
   HnswIndex(Metric metric, HnswConfig config, HnswStrategySet strategies, VectorValues vectors, HnswGraph graph,
       DeletedSet deleted, Arena arena) {
@@ -59,6 +58,7 @@ public final class HnswIndex implements Index, Closeable {
     this.mutableGraph = graph instanceof OnHeapHnswGraph g ? g : null;
     this.deleted = deleted;
     this.arena = arena;
+    this.view = new HnswView(metric, dimension, config, strategies, graph, vectors, null, new int[0], deleted);
   }
 
   /** A builder with hnswlib's defaults: M=16, efConstruction=200, ef=64. */
@@ -116,7 +116,7 @@ public final class HnswIndex implements Index, Closeable {
           growLock.writeLock().unlock();
         }
       }
-      CodeStore c = codes;
+      CodeStore c = view.codes();
       if (c != null) {
         c.append(stored); // before the vector: a node is encoded before any search can reach it
       }
@@ -131,7 +131,7 @@ public final class HnswIndex implements Index, Closeable {
     try {
       HnswInserter ins = inserters.pollFirst();
       if (ins == null) {
-        ins = new HnswInserter(this);
+        ins = new HnswInserter(view, entryLock);
       }
       try {
         ins.insert(id, HnswLevels.level(config.seed(), id, config.levelMultiplier()));
@@ -186,13 +186,13 @@ public final class HnswIndex implements Index, Closeable {
   @Override
   public long ramBytesUsed() {
     long graphBytes = mutableGraph != null ? mutableGraph.ramBytesUsed() : ((MappedHnswGraph) graph).ramBytesUsed();
-    CodeStore c = codes;
+    CodeStore c = view.codes();
     return vectors.ramBytesUsed() + graphBytes + deleted.ramBytesUsed() + (c == null ? 0 : c.ramBytesUsed());
   }
 
   @Override
   public Searcher searcher() {
-    return new HnswSearcher(this);
+    return new HnswSearcher(this::view);
   }
 
   @Override
@@ -212,16 +212,8 @@ public final class HnswIndex implements Index, Closeable {
     return graph;
   }
 
-  OnHeapHnswGraph mutableGraph() {
-    return mutableGraph;
-  }
-
   VectorValues vectors() {
     return vectors;
-  }
-
-  NeighborSelector neighborSelector() {
-    return strategies.selector();
   }
 
   /** The strategy of each role this index was built with (and searches with). */
@@ -235,17 +227,14 @@ public final class HnswIndex implements Index, Closeable {
    */
   void prepareSearch() {
     int bits = strategies.codes().bits(dimension);
-    codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
-    seeds = strategies.entry().choose(graph, size(), this::distanceBetween);
+    CodeStore codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
+    int[] seeds = strategies.entry().choose(graph, size(), this::distanceBetween);
+    view = view.withSearchData(codes, seeds);
   }
 
-  /** The entry strategy's extra seeds, chosen at the end of the build or on load. */
-  int[] seeds() {
-    return seeds;
-  }
-
-  CodeStore codes() {
-    return codes;
+  /** The current view: what a search or an insert reads. */
+  HnswView view() {
+    return view;
   }
 
   /** Applies a level-0 list order to every node (the end of a build). */
@@ -268,31 +257,6 @@ public final class HnswIndex implements Index, Closeable {
 
   DeletedSet deletedSet() {
     return deleted;
-  }
-
-  Object entryLock() {
-    return entryLock;
-  }
-
-  int efConstruction() {
-    return config.efConstruction();
-  }
-
-  /** Null when every id is accepted, so the unfiltered search path has no per-node test. */
-  Bits acceptor(Bits filter) {
-    boolean anyDeleted = deleted.count() > 0;
-    if (filter == null && !anyDeleted) {
-      return null;
-    }
-    if (!anyDeleted) {
-      return filter;
-    }
-    DeletedSet d = deleted;
-    return filter == null ? id -> !d.contains(id) : id -> filter.get(id) && !d.contains(id);
-  }
-
-  VectorScorer scorerForNode(int node) {
-    return vectors.scorer(metric, vectors.vector(node));
   }
 
   float distanceBetween(int a, int b) {

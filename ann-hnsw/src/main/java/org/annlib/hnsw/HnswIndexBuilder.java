@@ -70,8 +70,15 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
    * by name through an {@link HnswStrategyProvider}.
    */
   public HnswIndexBuilder neighborSelector(NeighborSelector selector) {
-    this.strategies = new HnswStrategySet(selector, strategies.listOrder(), strategies.search(), strategies.codes(),
-        strategies.refine(), strategies.construction(), strategies.entry());
+    return strategy(selector);
+  }
+
+  /**
+   * Puts {@code strategy} in the role it declares. To be saved and loaded, it must also be
+   * registered by name through an {@link HnswStrategyProvider}.
+   */
+  public HnswIndexBuilder strategy(HnswStrategy strategy) {
+    this.strategies = strategies.with(strategy);
     return this;
   }
 

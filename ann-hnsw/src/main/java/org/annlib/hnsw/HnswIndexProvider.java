@@ -25,7 +25,7 @@ public final class HnswIndexProvider implements IndexProvider {
 
   @Override
   public List<String> buildParameters() {
-    // Every strategy role is a build parameter: a role added to HnswStrategies.ROLES is one here too.
+    // Every strategy role is a build parameter: a role added to HnswRole is one here too.
     List<String> names = new java.util.ArrayList<>(List.of("M", "efConstruction", "seed", "keepPrunedConnections",
         "storage"));
     names.addAll(HnswStrategies.ROLES);

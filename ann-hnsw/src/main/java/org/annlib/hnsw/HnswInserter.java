@@ -7,10 +7,12 @@ import org.annlib.vectors.VectorScorer;
  * Inserts nodes into the graph (Algorithm 1 of the paper, hnswlib's addPoint): greedy descent to
  * the node's level, then on each level a beam search of width efConstruction, neighbour selection,
  * and mutual linking, re-selecting a neighbour's list when the new link overflows it. One instance
- * per building thread; many may insert concurrently.
+ * per building thread; many may insert concurrently. It reads only its view (graph, vectors,
+ * strategies) and the lock that guards the entry point.
  */
 final class HnswInserter {
-  private final HnswIndex index;
+  private final HnswView view;
+  private final Object entryLock;
   private final OnHeapHnswGraph graph;
   private final LevelSearch search;
   private final NeighborSelector selector;
@@ -26,14 +28,15 @@ final class HnswInserter {
   private final float[] overflowDist;
   private final int[] listBuf;
 
-  HnswInserter(HnswIndex index) {
-    this.index = index;
-    this.graph = index.mutableGraph();
-    this.selector = index.neighborSelector();
-    ConstructionBeam beam = index.strategies().construction();
-    this.beamWidth = beam.width(index.efConstruction(), graph.m);
+  HnswInserter(HnswView view, Object entryLock) {
+    this.view = view;
+    this.entryLock = entryLock;
+    this.graph = (OnHeapHnswGraph) view.graph();
+    this.selector = view.strategies().selector();
+    ConstructionBeam beam = view.strategies().construction();
+    this.beamWidth = beam.width(view.config().efConstruction(), graph.m);
     this.beamStop = beam.newStop();
-    this.between = index::distanceBetween;
+    this.between = view::distanceBetween;
     this.search = new LevelSearch(graph.capacity(), graph.maxM0);
     this.chosen = new int[graph.maxM0 + 1];
     this.reselected = new int[graph.maxM0 + 1];
@@ -47,7 +50,7 @@ final class HnswInserter {
     graph.initNode(node, level);
     long entry = graph.entry();
     if (entry < 0) {
-      synchronized (index.entryLock()) {
+      synchronized (entryLock) {
         if (graph.entry() < 0) {
           graph.setEntry(HnswGraph.packEntry(level, node));
           return;
@@ -58,7 +61,7 @@ final class HnswInserter {
     if (level > HnswGraph.entryLevel(entry)) {
       // A new top node: like hnswlib, hold the entry lock for the whole insert so that the entry
       // point and the top level move together.
-      synchronized (index.entryLock()) {
+      synchronized (entryLock) {
         link(node, level, graph.entry());
         if (level > HnswGraph.entryLevel(graph.entry())) {
           graph.setEntry(HnswGraph.packEntry(level, node));
@@ -70,10 +73,10 @@ final class HnswInserter {
   }
 
   private void link(int node, int level, long entry) {
-    VectorScorer scorer = index.scorerForNode(node);
+    VectorScorer scorer = view.scorerForNode(node);
     int ep = HnswGraph.entryNode(entry);
     int top = HnswGraph.entryLevel(entry);
-    int size = index.size();
+    int size = view.size();
     float d = scorer.distance(ep);
     search.greedy(graph, scorer, ep, d, top, level, size);
     ep = search.greedyNode;
@@ -113,7 +116,7 @@ final class HnswInserter {
       listBuf[n++] = node;
       for (int i = 0; i < n; i++) {
         overflowIds[i] = listBuf[i];
-        overflowDist[i] = index.distanceBetween(target, listBuf[i]);
+        overflowDist[i] = view.distanceBetween(target, listBuf[i]);
       }
       sortByDistance(overflowIds, overflowDist, n);
       int kept = selector.select(overflowIds, overflowDist, n, cap, graph.m, between, reselected);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * Service interface ({@code META-INF/services/org.annlib.hnsw.HnswStrategyProvider}) through
- * which a module adds strategies and presets. ann-hnsw registers the defaults; ann-crinn-variants
- * registers CRINN's changes and its presets.
+ * which a module adds strategies and presets. ann-hnsw's own ({@link CoreStrategies}) and
+ * ann-crinn-variants' (CRINN's changes and presets) are found without the service file, so a
+ * shaded jar that dropped it still loads them; third-party modules need it.
  */
 public interface HnswStrategyProvider {
   /** Strategy instances; they must be stateless and thread-safe (per-search state lives elsewhere). */

@@ -1,21 +1,65 @@
 package org.annlib.hnsw;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** The strategy of each role an index was built with; recorded in its file as {@code role=name}. */
-public record HnswStrategySet(NeighborSelector selector, ListOrder listOrder, BaseLayerSearch search, FirstPass codes,
-    Refine refine, ConstructionBeam construction, EntryPoints entry) {
-  public static final HnswStrategySet DEFAULT = new HnswStrategySet(new HeuristicNeighborSelector(false),
-      CoreStrategies.AS_BUILT, BaseLayerSearch.BEAM, CoreStrategies.FP32, CoreStrategies.REFINE_GLASS,
-      ConstructionBeam.FIXED, EntryPoints.DESCENT);
+/**
+ * The strategy of each {@link HnswRole} an index was built with; recorded in its file as
+ * {@code role=name}. Immutable: {@link #with} returns a new set.
+ */
+public final class HnswStrategySet {
+  public static final HnswStrategySet DEFAULT = new HnswStrategySet(new HnswStrategy[] {
+      new HeuristicNeighborSelector(false), CoreStrategies.AS_BUILT, BaseLayerSearch.BEAM, CoreStrategies.FP32,
+      CoreStrategies.REFINE_GLASS, ConstructionBeam.FIXED, EntryPoints.DESCENT});
 
-  /** {@code role=name} for every role, in {@link HnswStrategies#ROLES} order. */
+  /** Indexed by {@link HnswRole#ordinal()}. */
+  private final HnswStrategy[] byRole;
+
+  private HnswStrategySet(HnswStrategy[] byRole) {
+    this.byRole = byRole;
+  }
+
+  public HnswStrategy get(HnswRole role) {
+    return byRole[role.ordinal()];
+  }
+
+  public NeighborSelector selector() {
+    return (NeighborSelector) byRole[HnswRole.NEIGHBOR_SELECTOR.ordinal()];
+  }
+
+  public ListOrder listOrder() {
+    return (ListOrder) byRole[HnswRole.LIST_ORDER.ordinal()];
+  }
+
+  public BaseLayerSearch search() {
+    return (BaseLayerSearch) byRole[HnswRole.SEARCH.ordinal()];
+  }
+
+  public FirstPass codes() {
+    return (FirstPass) byRole[HnswRole.CODES.ordinal()];
+  }
+
+  public Refine refine() {
+    return (Refine) byRole[HnswRole.REFINE.ordinal()];
+  }
+
+  public ConstructionBeam construction() {
+    return (ConstructionBeam) byRole[HnswRole.CONSTRUCTION.ordinal()];
+  }
+
+  public EntryPoints entry() {
+    return (EntryPoints) byRole[HnswRole.ENTRY.ordinal()];
+  }
+
+  /** {@code role=name} for every role, in {@link HnswRole} order. */
   public List<String> names() {
-    return List.of(NeighborSelector.ROLE + "=" + selector.name(), ListOrder.ROLE + "=" + listOrder.name(),
-        BaseLayerSearch.ROLE + "=" + search.name(), FirstPass.ROLE + "=" + codes.name(),
-        Refine.ROLE + "=" + refine.name(), ConstructionBeam.ROLE + "=" + construction.name(),
-        EntryPoints.ROLE + "=" + entry.name());
+    List<String> out = new ArrayList<>(byRole.length);
+    for (HnswRole r : HnswRole.values()) {
+      out.add(r.key() + "=" + byRole[r.ordinal()].name());
+    }
+    return List.copyOf(out);
   }
 
   /** This set with the strategies named in {@code roleToName} swapped in. */
@@ -27,23 +71,36 @@ public record HnswStrategySet(NeighborSelector selector, ListOrder listOrder, Ba
     return s;
   }
 
+  /** This set with the registered strategy {@code name} in {@code role}. */
   public HnswStrategySet with(String role, String name) {
-    HnswStrategy st = HnswStrategies.find(role, name);
-    return switch (role) {
-      case NeighborSelector.ROLE ->
-          new HnswStrategySet((NeighborSelector) st, listOrder, search, codes, refine, construction, entry);
-      case ListOrder.ROLE ->
-          new HnswStrategySet(selector, (ListOrder) st, search, codes, refine, construction, entry);
-      case BaseLayerSearch.ROLE ->
-          new HnswStrategySet(selector, listOrder, (BaseLayerSearch) st, codes, refine, construction, entry);
-      case FirstPass.ROLE ->
-          new HnswStrategySet(selector, listOrder, search, (FirstPass) st, refine, construction, entry);
-      case Refine.ROLE -> new HnswStrategySet(selector, listOrder, search, codes, (Refine) st, construction, entry);
-      case ConstructionBeam.ROLE ->
-          new HnswStrategySet(selector, listOrder, search, codes, refine, (ConstructionBeam) st, entry);
-      case EntryPoints.ROLE ->
-          new HnswStrategySet(selector, listOrder, search, codes, refine, construction, (EntryPoints) st);
-      default -> throw new IllegalArgumentException("unknown strategy role '" + role + "'");
-    };
+    HnswRole.of(role);
+    return with(HnswStrategies.find(role, name));
+  }
+
+  /** This set with {@code strategy} in the role it declares. */
+  public HnswStrategySet with(HnswStrategy strategy) {
+    HnswRole role = HnswRole.of(strategy.role());
+    if (!role.type().isInstance(strategy)) {
+      throw new IllegalArgumentException(strategy.getClass().getName() + " declares role '" + role.key()
+          + "' but is not a " + role.type().getSimpleName());
+    }
+    HnswStrategy[] copy = byRole.clone();
+    copy[role.ordinal()] = strategy;
+    return new HnswStrategySet(copy);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HnswStrategySet s && Arrays.equals(byRole, s.byRole);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(byRole);
+  }
+
+  @Override
+  public String toString() {
+    return String.join(",", names());
   }
 }

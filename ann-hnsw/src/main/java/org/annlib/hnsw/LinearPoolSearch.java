@@ -1,6 +1,7 @@
 package org.annlib.hnsw;
 
 import java.util.function.Supplier;
+import org.annlib.Bits;
 import org.annlib.util.VisitedSet;
 import org.annlib.vectors.VectorScorer;
 
@@ -8,7 +9,8 @@ import org.annlib.vectors.VectorScorer;
  * GLASS's level-0 search loop: a {@link LinearPool} of width ef, unvisited neighbours of the
  * expanded node gathered first and scored in one batched call, and a pluggable
  * {@link PoolTermination} on top of the pool's own end. With {@link PoolTermination#EXHAUST} it
- * visits what the heap beam visits; other rules stop earlier.
+ * visits what the heap beam visits; other rules stop earlier. Filtered and deleted searches run
+ * the same loop over the pool's filtered mode (see {@link LinearPool}).
  */
 public final class LinearPoolSearch implements BaseLayerSearch {
   private final String name;
@@ -35,7 +37,6 @@ public final class LinearPoolSearch implements BaseLayerSearch {
     private final int[] neighbors;
     private final float[] scores;
     private final PoolTermination stop;
-    private long computations;
 
     PoolRunner(int capacity, int maxDegree, PoolTermination stop) {
       this.visited = new VisitedSet(Math.max(1, capacity));
@@ -45,20 +46,26 @@ public final class LinearPoolSearch implements BaseLayerSearch {
     }
 
     @Override
-    public int search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
-        float[] seedDistances, int seedCount, int ef, int k, int size, int[] outIds, float[] outDistances) {
+    public Walk search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
+        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit, int[] outIds,
+        float[] outDistances) {
+      boolean filtered = accept != null;
       pool.reset(ef);
       stop.reset(ef);
       visited.clear(size);
       visited.visit(entry);
-      pool.insert(entry, entryDistance);
+      int visitedCount = 1;
+      offer(entry, entryDistance, accept);
       for (int i = 0; i < seedCount; i++) {
         if (visited.visit(seeds[i])) {
-          pool.insert(seeds[i], seedDistances[i]);
+          visitedCount++;
+          offer(seeds[i], seedDistances[i], accept);
         }
       }
-      computations = 0;
-      while (pool.hasNext() && !stop.stop(pool.frontier(), ef)) {
+      long computations = 0;
+      // Under a filter the pool may hold more than ef entries (rejected ones do not count), so the
+      // termination rule sees the pool's real length as its width.
+      while (pool.hasNext() && !stop.stop(pool.frontier(), filtered ? Math.max(ef, pool.size()) : ef)) {
         int u = pool.pop();
         int n = graph.neighbors(u, 0, neighbors);
         int fresh = 0;
@@ -68,27 +75,38 @@ public final class LinearPoolSearch implements BaseLayerSearch {
             neighbors[fresh++] = x;
           }
         }
+        visitedCount += fresh;
+        if (visitedCount > visitLimit) {
+          return new Walk(0, computations, false);
+        }
         scorer.distances(neighbors, fresh, scores);
         computations += fresh;
         for (int i = 0; i < fresh; i++) {
           int before = pool.size();
-          int at = pool.insert(neighbors[i], scores[i]);
+          int at = filtered ? pool.insert(neighbors[i], scores[i], accept.get(neighbors[i]))
+              : pool.insert(neighbors[i], scores[i]);
           if (at >= 0) {
             stop.inserted(at, before);
           }
         }
+      }
+      if (filtered) {
+        return new Walk(pool.acceptedInto(k, outIds, outDistances), computations, true);
       }
       int n = Math.min(k, pool.size());
       for (int i = 0; i < n; i++) {
         outIds[i] = pool.id(i);
         outDistances[i] = pool.distance(i);
       }
-      return n;
+      return new Walk(n, computations, true);
     }
 
-    @Override
-    public long computations() {
-      return computations;
+    private void offer(int id, float d, Bits accept) {
+      if (accept == null) {
+        pool.insert(id, d);
+      } else {
+        pool.insert(id, d, accept.get(id));
+      }
     }
   }
 }

@@ -195,6 +195,28 @@ class HnswPersistenceTest {
     assertSameResults(index, loaded);
   }
 
+  /**
+   * A file whose search strategy is not registered (as a crinn file read without
+   * ann-crinn-variants on the class path) fails naming the role's known strategies and the module.
+   */
+  @Test
+  void aFileNamingAStrategyFromAMissingModuleSaysWhichModule() throws IOException {
+    Path f = dir.resolve("z.hnsw");
+    HnswIndex.builder(Metric.EUCLIDEAN).m(8).build(TestData.head(base, 300)).save(f);
+    byte[] all = Files.readAllBytes(f);
+    byte[] from = "search=beam".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] to = "search=pmom".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int at = 0;
+    while (!Arrays.equals(all, at, at + from.length, from, 0, from.length)) {
+      at++;
+    }
+    System.arraycopy(to, 0, all, at, to.length);
+    writeWithValidChecksum(f, all);
+    assertEquals(f + ": unknown search 'pmom'; known: beam, pool (CRINN's strategies and presets live in the module"
+        + " ann-crinn-variants, which is not on the class path)",
+        assertThrows(HnswFormatException.class, () -> HnswIndex.load(f)).getMessage());
+  }
+
   /** Writes {@code all} to {@code f} with its footer's CRC32C recomputed, as a buggy writer would. */
   private static void writeWithValidChecksum(Path f, byte[] all) throws IOException {
     int footer = all.length - 20;

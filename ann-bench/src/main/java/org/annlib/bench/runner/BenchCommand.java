@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ public final class BenchCommand {
       usage: ./ann bench [--data FILE | --dataset NAME] [--index NAME[,NAME...]] [--variant NAME]
                          [--build key=value,...] [--search key=v1,v2,...[;key=v1,...]] [--k 10]
                          [--queries N] [--threads N] [--runs N] [--metric NAME] [--out FILE.jsonl]
+                         [--condition all,deleted-P,filter-P]
         --data FILE      an ann-benchmarks .hdf5 file, or a TEXMEX X_base.fvecs/.bvecs file
         --dataset NAME   an ann-benchmarks name, found in $ANN_DATASET_PATH or the cache, else downloaded;
                          default: the embedded fashion-mnist-784-euclidean-10k (no network needed)
@@ -52,6 +54,10 @@ public final class BenchCommand {
         --metric NAME    metric of a TEXMEX set (euclidean, angular, inner_product), default euclidean
         --out FILE       also append one JSON object per row to FILE, and plot beside it (FILE.svg, FILE.png)
         --baseline NAME  the index (or index/variant) every other one is compared with; default the first
+        --condition LIST run each of our indexes under each condition: all (nothing excluded), deleted-P
+                         (P percent of the ids deleted after the build; hnsw only), filter-P (queries carry a
+                         filter rejecting P percent); rows are labelled variant+condition, recall is against
+                         exact search over the remaining ids; peers run under all only. Default all
 
       Build and search keys go to the indexes that take them (--index flat,hnsw --search ef=16,32 sweeps hnsw
       and runs flat once); a key that no listed index takes is an error. QPS at a recall level is the fastest
@@ -66,14 +72,14 @@ public final class BenchCommand {
    * Fails before anything is built when --baseline names none of the planned indexes (a Python
    * peer's table name carries its package version, known only once it has run, so it is not checked).
    */
-  private static void checkBaseline(BenchOptions o, List<IndexProvider> providers, List<String> variants,
+  private static void checkBaseline(BenchOptions o, List<IndexProvider> providers, List<String> labels,
       List<String> cpps, List<String> natives) {
     if (o.baseline() == null || natives.contains(o.baseline().split("/", 2)[0])) {
       return;
     }
     List<String> planned = new ArrayList<>();
     for (int i = 0; i < providers.size(); i++) {
-      String v = variants.get(i);
+      String v = labels.get(i);
       planned.add(v.equals("default") ? providers.get(i).name() : providers.get(i).name() + "/" + v);
     }
     for (String c : cpps) {
@@ -102,6 +108,7 @@ public final class BenchCommand {
     List<Map<String, String>> builds = new ArrayList<>();
     List<String> natives = new ArrayList<>();
     List<String> cpps = new ArrayList<>();
+    List<Condition> conditions = new ArrayList<>();
     checkEveryKeyIsTaken(o);
     for (String name : o.indexes()) {
       if (NativePeers.isNative(name)) {
@@ -119,13 +126,24 @@ public final class BenchCommand {
         }
       }
       for (String variant : variantsOf(o, p)) {
-        providers.add(p);
-        variants.add(variant);
-        sweeps.add(sweep);
-        builds.add(takenBy(o.build(), p.buildParameters()));
+        for (Condition c : o.conditions()) {
+          if (c.deletes() && !p.name().equals("hnsw")) {
+            throw new IllegalArgumentException("--condition " + c.name() + ": index " + p.name()
+                + " cannot delete ids; only hnsw can");
+          }
+          providers.add(p);
+          variants.add(variant);
+          conditions.add(c);
+          sweeps.add(sweep);
+          builds.add(takenBy(o.build(), p.buildParameters()));
+        }
       }
     }
-    checkBaseline(o, providers, variants, cpps, natives);
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < providers.size(); i++) {
+      labels.add(conditions.get(i).label(variants.get(i)));
+    }
+    checkBaseline(o, providers, labels, cpps, natives);
     ConsoleProgress progress = new ConsoleProgress(err);
     Dataset d = dataset(o, progress);
     if (d.groundTruthDepth() < o.k()) {
@@ -137,24 +155,51 @@ public final class BenchCommand {
     for (int q = 0; q < nq; q++) {
       queries[q] = d.test().vector(q);
     }
+    Map<Condition, Dataset> truths = new LinkedHashMap<>();
+    Map<Condition, org.annlib.Bits> filters = new LinkedHashMap<>();
+    for (Condition c : conditions) {
+      if (!truths.containsKey(c)) {
+        progress.progress("ground truth under " + c.name(), 0, 1);
+        truths.put(c, c.groundTruth(d, nq, o.k(), o.threads()));
+        filters.put(c, c.filter(d.train().size()));
+      }
+    }
     out.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
         d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    String header = String.format(Locale.ROOT, "%-14s %-11s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s", "index",
+    String header = String.format(Locale.ROOT, "%-14s %-16s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s", "index",
         "variant", "build", "search", "recall", "QPS", "spread", "QPS(" + o.threads() + "t)", "dist/query", "build s",
         "memory MB");
     out.println(header);
     // Build every index first, then interleave their timed passes setting by setting.
     List<Index> built = new ArrayList<>();
     List<Double> buildSeconds = new ArrayList<>();
+    // Cells that delete nothing share one build per index and variant; a deleting cell gets its own.
+    Map<String, Integer> shared = new LinkedHashMap<>();
     for (int i = 0; i < providers.size(); i++) {
       IndexProvider p = providers.get(i);
+      Condition c = conditions.get(i);
+      String key = p.name() + "/" + variants.get(i);
+      Integer same = c.deletes() ? null : shared.get(key);
+      if (same != null) {
+        built.add(built.get(same));
+        buildSeconds.add(buildSeconds.get(same));
+        continue;
+      }
       long t0 = System.nanoTime();
       Index index = p.build(d.metric(), d.train(), variants.get(i), builds.get(i), o.threads(), progress);
       built.add(index);
       buildSeconds.add((System.nanoTime() - t0) / 1e9);
+      if (c.deletes()) {
+        BitSet drop = c.excluded(d.train().size());
+        for (int id = drop.nextSetBit(0); id >= 0; id = drop.nextSetBit(id + 1)) {
+          ((org.annlib.hnsw.HnswIndex) index).delete(id);
+        }
+      } else {
+        shared.put(key, i);
+      }
       if (!index.describe().isEmpty()) {
-        err.println(p.name() + "/" + variants.get(i) + ": " + index.describe());
+        err.println(p.name() + "/" + labels.get(i) + ": " + index.describe());
       }
     }
     List<NativeDriver> drivers = new ArrayList<>();
@@ -176,7 +221,10 @@ public final class BenchCommand {
         for (int i = 0; i < providers.size(); i++) {
           SearchMeasurement m = null;
           if (s < sweeps.get(i).size()) {
-            m = new SearchMeasurement(built.get(i), queries, o.k(), sweeps.get(i).get(s));
+            SearchParams sp = sweeps.get(i).get(s);
+            org.annlib.Bits filter = filters.get(conditions.get(i));
+            m = new SearchMeasurement(built.get(i), queries, o.k(),
+                filter == null ? sp : sp.toBuilder().filter(filter).build());
             m.warmUp();
           }
           cells.add(m);
@@ -210,11 +258,11 @@ public final class BenchCommand {
           }
           IndexProvider p = providers.get(i);
           Map<String, String> setting = takenBy(settings.get(s), p.searchParameters());
-          String variant = variants.get(i);
+          String variant = labels.get(i);
           double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
-          SearchMeasurement.Result r = cells.get(i).result(d, batch);
+          SearchMeasurement.Result r = cells.get(i).result(truths.get(conditions.get(i)), batch);
           Index index = built.get(i);
-          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
+          out.printf(Locale.ROOT, "%-14s %-16s %-28s %-16s %9.4f %10.1f %6s %10s %11.1f %9.2f %10.1f%n", p.name(), variant,
               text(builds.get(i)), text(setting), r.recall(), r.qps(),
               String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()),
               Double.isNaN(r.qpsBatch()) ? "-" : String.format(Locale.ROOT, "%.1f", r.qpsBatch()),
@@ -222,6 +270,7 @@ public final class BenchCommand {
           out.flush();
           Map<String, Object> row = row(o, d, nq, p.name(), variant, builds.get(i), setting, r, buildSeconds.get(i),
               index.ramBytesUsed(), p.kernels());
+          row.put("condition", conditions.get(i).name());
           rows.add(row);
           if (jsonl != null) {
             jsonl.write(Json.write(row));
@@ -239,7 +288,7 @@ public final class BenchCommand {
           Map<String, String> setting = settings.get(s).containsKey(key) ? Map.of(key, settings.get(s).get(key)) : Map.of();
           SearchMeasurement.Result r = c.result(d, Double.NaN);
           NativeDriver drv = drivers.get(j);
-          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+          out.printf(Locale.ROOT, "%-14s %-16s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
               "native", text(driverBuilds.get(j)), text(setting), r.recall(), r.qps(),
               String.format(Locale.ROOT, "±%.0f%%", 50 * r.qpsSpread()), "-", "-", drv.buildSeconds(), "-");
           out.flush();
@@ -271,7 +320,7 @@ public final class BenchCommand {
         for (Map<String, Object> r : NativePeers.run(name, data, d.name(),
             takenBy(o.build(), NativePeers.buildParameters(name)), sweep, o.k(), o.queries(),
             o.threads(), o.runs(), raw)) {
-          out.printf(Locale.ROOT, "%-14s %-11s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
+          out.printf(Locale.ROOT, "%-14s %-16s %-28s %-16s %9.4f %10.1f %6s %10s %11s %9.2f %10s%n", name,
               r.get("variant"), text(o.build()), r.get("search"), (Double) r.get("recall"), (Double) r.get("qps"), "", "-",
               "-",
               (Double) r.get("build_seconds"), "-");

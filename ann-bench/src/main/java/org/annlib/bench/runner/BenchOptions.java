@@ -22,7 +22,8 @@ record BenchOptions(
     int runs,
     String metric,
     Path out,
-    String baseline) {
+    String baseline,
+    List<Condition> conditions) {
 
   static BenchOptions parse(String[] args) throws UsageException {
     Path data = null;
@@ -40,6 +41,7 @@ record BenchOptions(
     String metric = null;
     Path out = null;
     String baseline = null;
+    List<Condition> conditions = List.of(Condition.ALL);
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value;
@@ -74,15 +76,22 @@ record BenchOptions(
         case "--metric" -> metric = value;
         case "--out" -> out = Path.of(value);
         case "--baseline" -> baseline = value;
+        case "--condition" -> {
+          conditions = new ArrayList<>();
+          for (String c : splitList(value, flag)) {
+            conditions.add(Condition.parse(c));
+          }
+        }
         default -> throw new UsageException("unknown option '" + flag + "'; known: --data, --dataset, --index,"
-            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out, --baseline");
+            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out, --baseline,"
+            + " --condition");
       }
     }
     if (data != null && dataset != null) {
       throw new UsageException("--data and --dataset exclude each other");
     }
     return new BenchOptions(data, dataset, indexes, variant, build, search, searchGroups, k, queries, threads,
-        threadsGiven, runs, metric, out, baseline);
+        threadsGiven, runs, metric, out, baseline, List.copyOf(conditions));
   }
 
   private static List<String> splitList(String value, String flag) throws UsageException {

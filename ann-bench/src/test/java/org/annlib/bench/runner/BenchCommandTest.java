@@ -100,7 +100,7 @@ class BenchCommandTest {
   @Test
   void malformedOptionsAreUsageErrors() {
     assertEquals("unknown option '--kk'; known: --data, --dataset, --index, --variant, --build, --search, --k,"
-        + " --queries, --threads, --runs, --metric, --out, --baseline",
+        + " --queries, --threads, --runs, --metric, --out, --baseline, --condition",
         assertThrows(UsageException.class, () -> run("--kk", "3")).getMessage());
     assertEquals("--k must be a positive integer, got '0'",
         assertThrows(UsageException.class, () -> run("--k", "0")).getMessage());
