@@ -38,7 +38,7 @@ public final class BenchCommand {
       usage: ./ann bench [--data FILE | --dataset NAME] [--index NAME[,NAME...]] [--variant NAME]
                          [--build key=value,...] [--search key=v1,v2,...[;key=v1,...]] [--k 10]
                          [--queries N] [--threads N] [--runs N] [--metric NAME] [--out FILE.jsonl]
-                         [--condition all,deleted-P,filter-P]
+                         [--condition all,deleted-P,filter-P] [--save DIR | --load DIR]
         --data FILE      an ann-benchmarks .hdf5 file, or a TEXMEX X_base.fvecs/.bvecs file
         --dataset NAME   an ann-benchmarks name, found in $ANN_DATASET_PATH or the cache, else downloaded;
                          default: the embedded fashion-mnist-784-euclidean-10k (no network needed)
@@ -58,6 +58,9 @@ public final class BenchCommand {
                          (P percent of the ids deleted after the build; hnsw only), filter-P (queries carry a
                          filter rejecting P percent); rows are labelled variant+condition, recall is against
                          exact search over the remaining ids; peers run under all only. Default all
+        --save DIR       save each hnsw index after its build as DIR/hnsw-VARIANT.hnsw
+        --load DIR       memory-map DIR/hnsw-VARIANT.hnsw (HnswIndex.map) instead of building: searches an
+                         index larger than the heap (ANN_JAVA_OPTS=-Xmx512m); build s is then the map time
 
       Build and search keys go to the indexes that take them (--index flat,hnsw --search ef=16,32 sweeps hnsw
       and runs flat once); a key that no listed index takes is an error. QPS at a recall level is the fastest
@@ -131,6 +134,9 @@ public final class BenchCommand {
             throw new IllegalArgumentException("--condition " + c.name() + ": index " + p.name()
                 + " cannot delete ids; only hnsw can");
           }
+          if ((o.save() != null || o.load() != null) && !p.name().equals("hnsw")) {
+            throw new IllegalArgumentException("--save and --load take hnsw indexes only; " + p.name() + " is listed");
+          }
           providers.add(p);
           variants.add(variant);
           conditions.add(c);
@@ -187,9 +193,17 @@ public final class BenchCommand {
         continue;
       }
       long t0 = System.nanoTime();
-      Index index = p.build(d.metric(), d.train(), variants.get(i), builds.get(i), o.threads(), progress);
+      Path file = o.save() == null && o.load() == null ? null
+          : (o.save() != null ? o.save() : o.load()).resolve(p.name() + "-" + variants.get(i) + ".hnsw");
+      Index index = o.load() != null ? org.annlib.hnsw.HnswIndex.map(file)
+          : p.build(d.metric(), d.train(), variants.get(i), builds.get(i), o.threads(), progress);
       built.add(index);
       buildSeconds.add((System.nanoTime() - t0) / 1e9);
+      if (o.save() != null) {
+        Files.createDirectories(o.save());
+        ((org.annlib.hnsw.HnswIndex) index).save(file);
+        err.println(p.name() + "/" + labels.get(i) + ": saved to " + file);
+      }
       if (c.deletes()) {
         BitSet drop = c.excluded(d.train().size());
         for (int id = drop.nextSetBit(0); id >= 0; id = drop.nextSetBit(id + 1)) {

@@ -23,7 +23,9 @@ record BenchOptions(
     String metric,
     Path out,
     String baseline,
-    List<Condition> conditions) {
+    List<Condition> conditions,
+    Path save,
+    Path load) {
 
   static BenchOptions parse(String[] args) throws UsageException {
     Path data = null;
@@ -42,6 +44,8 @@ record BenchOptions(
     Path out = null;
     String baseline = null;
     List<Condition> conditions = List.of(Condition.ALL);
+    Path save = null;
+    Path load = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       String value;
@@ -82,16 +86,21 @@ record BenchOptions(
             conditions.add(Condition.parse(c));
           }
         }
+        case "--save" -> save = Path.of(value);
+        case "--load" -> load = Path.of(value);
         default -> throw new UsageException("unknown option '" + flag + "'; known: --data, --dataset, --index,"
             + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out, --baseline,"
-            + " --condition");
+            + " --condition, --save, --load");
       }
     }
     if (data != null && dataset != null) {
       throw new UsageException("--data and --dataset exclude each other");
     }
+    if (save != null && load != null) {
+      throw new UsageException("--save and --load exclude each other");
+    }
     return new BenchOptions(data, dataset, indexes, variant, build, search, searchGroups, k, queries, threads,
-        threadsGiven, runs, metric, out, baseline, List.copyOf(conditions));
+        threadsGiven, runs, metric, out, baseline, List.copyOf(conditions), save, load);
   }
 
   private static List<String> splitList(String value, String flag) throws UsageException {

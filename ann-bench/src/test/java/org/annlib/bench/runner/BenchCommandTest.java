@@ -97,10 +97,39 @@ class BenchCommandTest {
         assertThrows(IllegalArgumentException.class, () -> RecallQpsTable.markdown(rows, "ivf")).getMessage());
   }
 
+  /** An index saved by one run is memory-mapped by the next and answers with the same recall. */
+  @Test
+  void aSavedIndexIsMappedAndSearchedByALaterRun() throws Exception {
+    Path saved = dir.resolve("saved");
+    String[] common = {"--index", "hnsw", "--variant", "default,crinn", "--build", "M=8,efConstruction=40", "--search",
+        "ef=32", "--queries", "50"};
+    Run first = run(concat(common, "--save", saved.toString()));
+    assertTrue(Files.exists(saved.resolve("hnsw-default.hnsw")) && Files.exists(saved.resolve("hnsw-crinn.hnsw")));
+    Run second = run(concat(common, "--load", saved.toString()));
+    for (String variant : new String[] {"default ", "crinn "}) {
+      assertEquals(recallOf(first.out(), variant), recallOf(second.out(), variant), variant);
+    }
+    assertEquals("--save and --load take hnsw indexes only; flat is listed", assertThrows(
+        IllegalArgumentException.class, () -> run("--index", "flat", "--save", saved.toString())).getMessage());
+    assertEquals("--save and --load exclude each other", assertThrows(UsageException.class,
+        () -> run("--save", "a", "--load", "b")).getMessage());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static String recallOf(String out, String variant) {
+    return out.lines().filter(l -> l.startsWith("hnsw ") && l.contains(" " + variant)).findFirst().orElseThrow()
+        .trim().split("\\s+")[4];
+  }
+
   @Test
   void malformedOptionsAreUsageErrors() {
     assertEquals("unknown option '--kk'; known: --data, --dataset, --index, --variant, --build, --search, --k,"
-        + " --queries, --threads, --runs, --metric, --out, --baseline, --condition",
+        + " --queries, --threads, --runs, --metric, --out, --baseline, --condition, --save, --load",
         assertThrows(UsageException.class, () -> run("--kk", "3")).getMessage());
     assertEquals("--k must be a positive integer, got '0'",
         assertThrows(UsageException.class, () -> run("--k", "0")).getMessage());
