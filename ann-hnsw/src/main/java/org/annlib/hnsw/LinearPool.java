@@ -55,16 +55,7 @@ final class LinearPool {
     if (size == cap && d >= dist[size - 1]) {
       return -1;
     }
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (dist[mid] <= d) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    int lo = position(d);
     int moved = (size == cap ? size - 1 : size) - lo;
     System.arraycopy(ids, lo, ids, lo + 1, moved);
     System.arraycopy(dist, lo, dist, lo + 1, moved);
@@ -89,16 +80,7 @@ final class LinearPool {
     if (accepted == cap && d >= dist[size - 1]) {
       return -1;
     }
-    int lo = 0;
-    int hi = size;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (dist[mid] <= d) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    int lo = position(d);
     if (size == ids.length) {
       int grown = size + (size >> 1) + 1;
       ids = java.util.Arrays.copyOf(ids, grown);
@@ -141,6 +123,21 @@ final class LinearPool {
       }
     }
     return n;
+  }
+
+  /** Where {@code d} goes: after every entry at most as far (ties keep arrival order). */
+  private int position(float d) {
+    int lo = 0;
+    int hi = size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (dist[mid] <= d) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Marks the frontier entry expanded, advances the frontier, returns the entry's id. */

@@ -6,7 +6,8 @@ import java.nio.ByteOrder;
 
 /**
  * A read-only graph whose level 0 stays in a memory-mapped file (little-endian ints, the same
- * stride as {@link OnHeapHnswGraph}); the upper levels, about 1/M of the nodes, are on the heap.
+ * stride as {@link OnHeapHnswGraph}, addressed by {@code long} byte offsets); the upper levels,
+ * about 1/M of the nodes, are on the heap.
  */
 final class MappedHnswGraph implements HnswGraph {
   private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -14,18 +15,14 @@ final class MappedHnswGraph implements HnswGraph {
   private final MemorySegment level0;
   private final long stride0Bytes;
   private final int maxM0;
-  private final int strideUp;
-  private final int[][] upper;
-  private final byte[] levels;
+  private final UpperLevels upper;
   private final long entry;
 
-  MappedHnswGraph(MemorySegment level0, int m, int[][] upper, byte[] levels, long entry) {
+  MappedHnswGraph(MemorySegment level0, int m, UpperLevels upper, long entry) {
     this.level0 = level0;
     this.maxM0 = 2 * m;
     this.stride0Bytes = 4L * (1 + maxM0);
-    this.strideUp = 1 + m;
     this.upper = upper;
-    this.levels = levels;
     this.entry = entry;
   }
 
@@ -42,16 +39,12 @@ final class MappedHnswGraph implements HnswGraph {
       MemorySegment.copy(level0, INT_LE, base + 4, buf, 0, count);
       return count;
     }
-    int[] a = upper[node];
-    int base = (level - 1) * strideUp;
-    int count = a[base];
-    System.arraycopy(a, base + 1, buf, 0, count);
-    return count;
+    return upper.neighbors(node, level, buf);
   }
 
   @Override
   public int level(int node) {
-    return levels[node];
+    return upper.level(node);
   }
 
   @Override
@@ -60,12 +53,6 @@ final class MappedHnswGraph implements HnswGraph {
   }
 
   long ramBytesUsed() {
-    long bytes = levels.length + 8L * upper.length;
-    for (int[] u : upper) {
-      if (u != null) {
-        bytes += 16 + 4L * u.length;
-      }
-    }
-    return bytes + level0.byteSize();
+    return upper.ramBytesUsed() + level0.byteSize();
   }
 }

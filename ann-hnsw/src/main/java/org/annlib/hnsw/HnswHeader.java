@@ -1,0 +1,149 @@
+package org.annlib.hnsw;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.annlib.Metric;
+import org.annlib.io.IndexFiles;
+import org.annlib.io.IndexOutput;
+
+/**
+ * The header of an HNSW file (see {@link HnswFormat}) and where its sections start: one record
+ * that the writer fills from an index and the reader fills, validated, from a file, so the two
+ * cannot disagree on the layout.
+ */
+record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, long entry, HnswStrategySet strategies,
+    Layout layout) {
+  static final int VERSION = 1;
+  static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
+  private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
+  private static final ValueLayout.OfLong LONG_LE = IndexFiles.LONG_LE;
+  /** Magic, seven ints, seed, multiplier, entry, six offsets and the strategy count. */
+  private static final long FIXED_BYTES = 8 + 4 * 7 + 8 + 8 + 8 + 6 * 8 + 4;
+
+  /** Byte offsets of the sections; every one but level 0's and the levels' is 64-byte aligned. */
+  record Layout(long vectors, long level0, long levels, long upper, long deleted, long footer) {
+    static Layout of(long headerBytes, int dimension, int size, int m, long upperInts) {
+      long vectors = align(headerBytes);
+      long level0 = align(vectors + 4L * dimension * size);
+      long levels = level0 + 4L * (1 + 2L * m) * size;
+      long upper = levels + size;
+      long deleted = align(upper + 4 * upperInts);
+      return new Layout(vectors, level0, levels, upper, deleted, deleted + 8L * deletedWords(size));
+    }
+  }
+
+  static long align(long x) {
+    return (x + 63) & ~63L;
+  }
+
+  static int deletedWords(int size) {
+    return (size + 63) >>> 6;
+  }
+
+  /** The header a file of {@code index} gets. */
+  static HnswHeader of(HnswIndex index) {
+    HnswGraph g = index.graph();
+    int size = index.size();
+    long upperInts = 0;
+    for (int i = 0; i < size; i++) {
+      upperInts += (long) g.level(i) * (1 + index.config().m());
+    }
+    long headerBytes = FIXED_BYTES + strategyBytes(index.strategies());
+    return new HnswHeader(index.metric(), index.dimension(), size, index.config(), g.entry(), index.strategies(),
+        Layout.of(headerBytes, index.dimension(), size, index.config().m(), upperInts));
+  }
+
+  private static long strategyBytes(HnswStrategySet set) {
+    long bytes = 0;
+    for (String s : set.names()) {
+      bytes += 4 + s.getBytes(StandardCharsets.UTF_8).length;
+    }
+    return bytes;
+  }
+
+  void write(IndexOutput out) throws java.io.IOException {
+    HnswConfig c = config;
+    out.putBytes(MAGIC).putInt(VERSION).putInt(metric.ordinal()).putInt(dimension).putInt(size).putInt(c.m())
+        .putInt(c.efConstruction()).putInt(c.ef()).putLong(c.seed()).putDouble(c.levelMultiplier()).putLong(entry);
+    out.putLong(layout.vectors).putLong(layout.level0).putLong(layout.levels).putLong(layout.upper)
+        .putLong(layout.deleted).putLong(layout.footer);
+    List<String> names = strategies.names();
+    out.putInt(names.size());
+    for (String s : names) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      out.putInt(b.length).putBytes(b);
+    }
+  }
+
+  /**
+   * Reads and validates the header of a file whose footer and checksum {@link IndexFiles#verify}
+   * accepted ({@code footer} is the footer's offset): fields, section offsets, entry point and
+   * strategy names. The upper-level section's length needs the levels and is checked by the reader.
+   */
+  static HnswHeader read(Path file, MemorySegment seg, long footer) throws HnswFormatException {
+    int p = 12;
+    int metricOrd = seg.get(INT_LE, p);
+    int dim = seg.get(INT_LE, p + 4);
+    int size = seg.get(INT_LE, p + 8);
+    int m = seg.get(INT_LE, p + 12);
+    int efc = seg.get(INT_LE, p + 16);
+    int ef = seg.get(INT_LE, p + 20);
+    long seed = seg.get(LONG_LE, p + 24);
+    double mult = Double.longBitsToDouble(seg.get(LONG_LE, p + 32));
+    long entry = seg.get(LONG_LE, p + 40);
+    p += 48;
+    Layout at = new Layout(seg.get(LONG_LE, p), seg.get(LONG_LE, p + 8), seg.get(LONG_LE, p + 16),
+        seg.get(LONG_LE, p + 24), seg.get(LONG_LE, p + 32), seg.get(LONG_LE, p + 40));
+    p += 48;
+    if (metricOrd < 0 || metricOrd >= Metric.values().length || dim <= 0 || size < 0) {
+      throw new HnswFormatException(file + " has an invalid header: metric " + metricOrd + ", dimension " + dim + ", size " + size);
+    }
+    HnswConfig config;
+    try {
+      config = new HnswConfig(m, efc, ef, seed, mult);
+    } catch (IllegalArgumentException e) {
+      throw new HnswFormatException(file + " has invalid parameters: " + e.getMessage());
+    }
+    HnswFormat.check(file, at.vectors >= p && at.vectors % 64 == 0
+        && at.level0 == align(at.vectors + 4L * dim * size) && at.levels == at.level0 + 4L * (1 + 2L * m) * size
+        && at.upper == at.levels + size && at.footer == footer && at.deleted <= at.footer
+        && at.footer - at.deleted == 8L * deletedWords(size), "section offsets are inconsistent");
+    HnswFormat.check(file, size == 0 ? entry == -1 : (HnswGraph.entryNode(entry) >= 0
+        && HnswGraph.entryNode(entry) < size && HnswGraph.entryLevel(entry) >= 0
+        && HnswGraph.entryLevel(entry) <= HnswLevels.MAX_LEVEL), "the entry point is invalid");
+    HnswStrategySet set = strategies(file, seg, p, at.vectors);
+    return new HnswHeader(Metric.values()[metricOrd], dim, size, config, entry, set, at);
+  }
+
+  private static HnswStrategySet strategies(Path file, MemorySegment seg, long p, long end)
+      throws HnswFormatException {
+    int count = seg.get(INT_LE, p);
+    p += 4;
+    HnswStrategySet set = HnswStrategySet.DEFAULT;
+    List<String> roles = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int len = seg.get(INT_LE, p);
+      HnswFormat.check(file, len > 0 && p + 4 + len <= end, "a strategy name overruns the header");
+      String s = new String(seg.asSlice(p + 4, len).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
+      p += 4 + len;
+      int eq = s.indexOf('=');
+      String role = eq < 0 ? s : s.substring(0, eq);
+      if (eq < 0 || !HnswStrategies.ROLES.contains(role)) {
+        throw new HnswFormatException(file + " names an unknown strategy role: " + s);
+      }
+      try {
+        set = set.with(role, s.substring(eq + 1));
+      } catch (IllegalArgumentException e) {
+        // the registry's message names ann-crinn-variants when that module is missing
+        throw new HnswFormatException(file + ": " + e.getMessage());
+      }
+      roles.add(role);
+    }
+    HnswFormat.check(file, roles.contains(NeighborSelector.ROLE), "no neighbour selector is recorded");
+    return set;
+  }
+}
