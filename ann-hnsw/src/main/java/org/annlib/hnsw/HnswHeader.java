@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
@@ -124,7 +123,7 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
     int count = seg.get(INT_LE, p);
     p += 4;
     HnswStrategySet set = HnswStrategySet.DEFAULT;
-    List<String> roles = new ArrayList<>();
+    boolean hasSelector = false;
     for (int i = 0; i < count; i++) {
       int len = seg.get(INT_LE, p);
       HnswFormat.check(file, len > 0 && p + 4 + len <= end, "a strategy name overruns the header");
@@ -141,9 +140,9 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
         // the registry's message names ann-crinn-variants when that module is missing
         throw new HnswFormatException(file + ": " + e.getMessage());
       }
-      roles.add(role);
+      hasSelector |= role.equals(NeighborSelector.ROLE);
     }
-    HnswFormat.check(file, roles.contains(NeighborSelector.ROLE), "no neighbour selector is recorded");
+    HnswFormat.check(file, hasSelector, "no neighbour selector is recorded");
     return set;
   }
 }

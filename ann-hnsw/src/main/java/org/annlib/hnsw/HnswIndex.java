@@ -228,7 +228,7 @@ public final class HnswIndex implements Index, Closeable {
   void prepareSearch() {
     int bits = strategies.codes().bits(dimension);
     CodeStore codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
-    int[] seeds = strategies.entry().choose(graph, size(), this::distanceBetween);
+    int[] seeds = strategies.entry().choose(graph, size(), view::distanceBetween);
     view = view.withSearchData(codes, seeds);
   }
 
@@ -240,6 +240,7 @@ public final class HnswIndex implements Index, Closeable {
   /** Applies a level-0 list order to every node (the end of a build). */
   void reorderLevelZero(ListOrder order, int threads) {
     int n = size();
+    HnswView v = view;
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     org.annlib.util.Parallel.run(Math.min(threads, Math.max(1, n / 1024)), "hnsw-order", () -> {
       int[] ids = new int[graph.maxDegree0()];
@@ -247,7 +248,7 @@ public final class HnswIndex implements Index, Closeable {
       for (int node; (node = next.getAndIncrement()) < n; ) {
         int count = mutableGraph.neighbors(node, 0, ids);
         for (int i = 0; i < count; i++) {
-          dist[i] = distanceBetween(node, ids[i]);
+          dist[i] = v.distanceBetween(node, ids[i]);
         }
         order.order(ids, dist, count);
         mutableGraph.setNeighbors(node, 0, ids, count);
@@ -257,9 +258,5 @@ public final class HnswIndex implements Index, Closeable {
 
   DeletedSet deletedSet() {
     return deleted;
-  }
-
-  float distanceBetween(int a, int b) {
-    return vectors.distanceBetween(metric, a, b);
   }
 }

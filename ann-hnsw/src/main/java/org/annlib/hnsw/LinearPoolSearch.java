@@ -83,8 +83,7 @@ public final class LinearPoolSearch implements BaseLayerSearch {
         computations += fresh;
         for (int i = 0; i < fresh; i++) {
           int before = pool.size();
-          int at = filtered ? pool.insert(neighbors[i], scores[i], accept.get(neighbors[i]))
-              : pool.insert(neighbors[i], scores[i]);
+          int at = offer(neighbors[i], scores[i], accept);
           if (at >= 0) {
             stop.inserted(at, before);
           }
@@ -101,12 +100,9 @@ public final class LinearPoolSearch implements BaseLayerSearch {
       return new Walk(n, computations, true);
     }
 
-    private void offer(int id, float d, Bits accept) {
-      if (accept == null) {
-        pool.insert(id, d);
-      } else {
-        pool.insert(id, d, accept.get(id));
-      }
+    /** Inserts into the pool in the mode the filter asks for; returns the position or -1. */
+    private int offer(int id, float d, Bits accept) {
+      return accept == null ? pool.insert(id, d) : pool.insert(id, d, accept.get(id));
     }
   }
 }
