@@ -78,6 +78,16 @@ public final class IndexFiles {
    */
   public static long verify(Path file, MemorySegment seg, long length, String magic, String kind, int version,
       long minLength, Function<String, ? extends IndexFormatException> error) throws IndexFormatException {
+    return verify(file, seg, length, magic, kind, version, version, minLength, error);
+  }
+
+  /**
+   * {@link #verify(Path, MemorySegment, long, String, String, int, long, Function)} for a reader of
+   * every version from {@code oldest} to {@code newest}; the caller reads the version at byte 8.
+   */
+  public static long verify(Path file, MemorySegment seg, long length, String magic, String kind, int oldest,
+      int newest, long minLength, Function<String, ? extends IndexFormatException> error)
+      throws IndexFormatException {
     if (length < 8 || !startsWith(seg, magic.getBytes(StandardCharsets.US_ASCII))) {
       if (length >= 8 && startsWith(seg, ANNL)) {
         String other = new String(seg.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
@@ -89,8 +99,9 @@ public final class IndexFiles {
       throw error.apply(file + " is truncated: " + length + " bytes");
     }
     int stored = seg.get(INT_LE, 8);
-    if (stored != version) {
-      throw error.apply(file + " has " + kind + " format version " + stored + "; this library reads version " + version);
+    if (stored < oldest || stored > newest) {
+      throw error.apply(file + " has " + kind + " format version " + stored + "; this library reads "
+          + (oldest == newest ? "version " + newest : "versions " + oldest + " to " + newest));
     }
     if (length < minLength || !endsWith(seg, length, END)) {
       throw error.apply(file + " is truncated or was not completely written (no end marker)");

@@ -96,10 +96,19 @@ public final class VectorUtil {
   }
 
   public static int dotU8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
-    return K.dotU8(a, aOffset, b, bOffset, length);
+    return K.dotU8(a, aOffset, MemorySegment.ofArray(b), bOffset, length);
   }
 
   public static int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
+    return K.squareL2U8(a, aOffset, MemorySegment.ofArray(b), bOffset, length);
+  }
+
+  /** A query's uint8 code row against a stored row at byte {@code bOffset} of a segment; exact. */
+  public static int dotU8(byte[] a, int aOffset, MemorySegment b, long bOffset, int length) {
+    return K.dotU8(a, aOffset, b, bOffset, length);
+  }
+
+  public static int squareL2U8(byte[] a, int aOffset, MemorySegment b, long bOffset, int length) {
     return K.squareL2U8(a, aOffset, b, bOffset, length);
   }
 
@@ -110,25 +119,34 @@ public final class VectorUtil {
 
   /** Squared L2 between rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
   public static int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
-    return K.squareL2U4(a, aOffset, b, bOffset, bytes);
+    return K.squareL2U4(a, aOffset, MemorySegment.ofArray(b), bOffset, bytes);
   }
 
   /** Dot product of rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
   public static int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
+    return K.dotU4(a, aOffset, MemorySegment.ofArray(b), bOffset, bytes);
+  }
+
+  /** A query's 4-bit code row against a stored row at byte {@code bOffset} of a segment; exact. */
+  public static int squareL2U4(byte[] a, int aOffset, MemorySegment b, long bOffset, int bytes) {
+    return K.squareL2U4(a, aOffset, b, bOffset, bytes);
+  }
+
+  public static int dotU4(byte[] a, int aOffset, MemorySegment b, long bOffset, int bytes) {
     return K.dotU4(a, aOffset, b, bOffset, bytes);
   }
 
   /**
    * Loads every cache line of the {@code n} code rows at {@code ords} without scoring them, so
    * that their misses overlap before a row-by-row scoring loop (the JVM has no prefetch
-   * instruction; see {@code RowTouch}).
+   * instruction; see {@code RowTouch}). Row {@code r} starts at byte {@code r * rowBytes}.
    */
-  public static void touchRows(byte[] codes, int[] ords, int n, int rowBytes) {
+  public static void touchRows(MemorySegment codes, int[] ords, int n, int rowBytes) {
     RowTouch.bytes(codes, ords, n, rowBytes);
   }
 
   /** {@code out[i] = squareL2U4(q, codes row ords[i])}; the rows are touched first so that their misses overlap. */
-  public static void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+  public static void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out) {
     RowTouch.bytes(codes, ords, n, rowBytes);
     K.squareL2U4Ords(q, codes, ords, n, rowBytes, out);
   }

@@ -5,7 +5,9 @@ import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.hnsw.HnswIndex;
+import org.annlib.hnsw.HnswIndexBuilder;
 import org.annlib.testkit.BaseIndexTestCase;
+import org.annlib.testkit.ReopenedBuilder;
 
 /**
  * The Index contract for every preset but "default" (ann-hnsw's own suite): one small class per
@@ -31,8 +33,16 @@ abstract class PresetContractTest extends BaseIndexTestCase {
   private final double filtered;
   private final double duplicates;
   private final double deletes;
+  private final boolean mapped;
 
   PresetContractTest(String preset, double perMetric, double filtered, double duplicates, double deletes) {
+    this(preset, perMetric, filtered, duplicates, deletes, false);
+  }
+
+  /** {@code mapped}: every index is saved and searched memory-mapped, codes read in place from the file. */
+  PresetContractTest(String preset, double perMetric, double filtered, double duplicates, double deletes,
+      boolean mapped) {
+    this.mapped = mapped;
     this.preset = preset;
     this.perMetric = perMetric;
     this.filtered = filtered;
@@ -42,7 +52,8 @@ abstract class PresetContractTest extends BaseIndexTestCase {
 
   @Override
   protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
-    return HnswIndex.builder(metric).preset(preset).m(16).efConstruction(100).threads(2);
+    HnswIndexBuilder builder = HnswIndex.builder(metric).preset(preset).m(16).efConstruction(100).threads(2);
+    return mapped ? new ReopenedBuilder<>(builder, HnswIndex::save, HnswIndex::map) : builder;
   }
 
   @Override
@@ -88,10 +99,24 @@ class CrinnContractTest extends PresetContractTest {
   }
 }
 
+/** The crinn index saved and memory-mapped (8-bit codes at these dimensions, read in place): crinn's margins. */
+class CrinnMappedContractTest extends PresetContractTest {
+  CrinnMappedContractTest() {
+    super("crinn", 0.95, 0.97, 0.89, 0.96, true);
+  }
+}
+
 /** Margins: the rule above, from the lowest of three runs. */
 class GlassContractTest extends PresetContractTest {
   GlassContractTest() {
     super("glass", 0.75, 0.93, 0.85, 0.73);
+  }
+}
+
+/** The glass index saved and memory-mapped (4-bit codes read in place): glass's margins. */
+class GlassMappedContractTest extends PresetContractTest {
+  GlassMappedContractTest() {
+    super("glass", 0.75, 0.93, 0.85, 0.73, true);
   }
 }
 

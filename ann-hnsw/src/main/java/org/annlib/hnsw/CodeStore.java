@@ -1,6 +1,12 @@
 package org.annlib.hnsw;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.annlib.Metric;
+import org.annlib.io.IndexFiles;
+import org.annlib.io.IndexOutput;
 import org.annlib.quant.UniformQuantizer;
 import org.annlib.vector.VectorUtil;
 import org.annlib.vectors.VectorScorer;
@@ -8,28 +14,57 @@ import org.annlib.vectors.VectorValues;
 
 /**
  * First-pass codes of every stored vector ({@link UniformQuantizer}: SQ8U or SQ4U), one row of
- * {@code codeBytes} per id, growable by one writer like {@code FlatVectorValues} (codes are
- * appended before the vector, so a node is encoded before any search can reach it). Scorers
- * encode the query on the same grid and compute distances in integer arithmetic: squared L2 on
- * codes; inner product as {@code d min^2 + step min (sum cq + sum cx) + step^2 <cq, cx>} with each
- * row's code sum stored.
+ * {@code rowBytes} per id at byte {@code id * rowBytes} of one segment, so the block has no size
+ * ceiling. Built and loaded codes live off the Java heap (an automatic arena: a block replaced by
+ * growth is freed once no searcher holds it); a mapped index reads them in place from its file.
+ * Rows are appended by one writer before the vector, so a node is encoded before any search can
+ * reach it. Scorers encode the query on the same grid and compute distances in integer
+ * arithmetic: squared L2 on codes; inner product as {@code d min^2 + step min (sum cq + sum cx) +
+ * step^2 <cq, cx>}, with each row's code sum stored (inner-product metrics only).
  */
 final class CodeStore {
+  private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
+
   private final Metric metric;
   private final UniformQuantizer quantizer;
   private final int dim;
   private final int rowBytes;
-  private volatile byte[] codes;
-  private volatile int[] sums;
+  private final boolean growable;
+  /** The writer's scratch row (appends hold the index's append lock). */
+  private final byte[] encoded;
+  private volatile MemorySegment codes;
+  /** Code sum of each row as little-endian int32; empty under Euclidean distance, which never reads it. */
+  private volatile MemorySegment sums;
   private volatile int size;
 
-  CodeStore(Metric metric, UniformQuantizer quantizer, int dim, int capacity) {
+  private CodeStore(Metric metric, UniformQuantizer quantizer, int dim, MemorySegment codes, MemorySegment sums,
+      int size, boolean growable) {
     this.metric = metric;
     this.quantizer = quantizer;
     this.dim = dim;
     this.rowBytes = quantizer.codeBytes(dim);
-    this.codes = new byte[checkedBytes(Math.max(1, capacity), rowBytes)];
-    this.sums = new int[Math.max(1, capacity)];
+    this.codes = codes;
+    this.sums = sums;
+    this.size = size;
+    this.growable = growable;
+    this.encoded = new byte[rowBytes];
+  }
+
+  private static boolean keepsSums(Metric metric) {
+    return metric != Metric.EUCLIDEAN;
+  }
+
+  /** Bytes of the code-sum section a file of {@code size} rows holds under {@code metric}. */
+  static long sumBytes(Metric metric, int size) {
+    return keepsSums(metric) ? 4L * size : 0;
+  }
+
+  /** An empty growable store with room for {@code capacity} rows. */
+  static CodeStore allocate(Metric metric, UniformQuantizer quantizer, int dim, int capacity) {
+    int rows = Math.max(1, capacity);
+    MemorySegment c = Arena.ofAuto().allocate((long) rows * quantizer.codeBytes(dim), 64);
+    MemorySegment s = Arena.ofAuto().allocate(sumBytes(metric, rows), 64);
+    return new CodeStore(metric, quantizer, dim, c, s, 0, true);
   }
 
   /**
@@ -39,7 +74,7 @@ final class CodeStore {
   static CodeStore encode(Metric metric, VectorValues vectors, int bits, long seed) {
     int n = vectors.size();
     int dim = vectors.dimension();
-    CodeStore store = new CodeStore(metric, UniformQuantizer.train(vectors, bits, seed), dim, Math.max(16, n));
+    CodeStore store = allocate(metric, UniformQuantizer.train(vectors, bits, seed), dim, Math.max(16, n));
     float[] row = new float[dim];
     for (int i = 0; i < n; i++) {
       vectors.copyTo(i, row, 0);
@@ -48,16 +83,30 @@ final class CodeStore {
     return store;
   }
 
-  /** One array holds every code, so its rows times their bytes must stay below 2^31. */
-  private static final long MAX_CODE_BYTES = Integer.MAX_VALUE - 16;
-
-  private static int checkedBytes(int rows, int rowBytes) {
-    long bytes = (long) rows * rowBytes;
-    if (bytes > MAX_CODE_BYTES) {
-      throw new IllegalStateException(rows + " first-pass codes of " + rowBytes + " bytes exceed the 2 GiB a code"
-          + " array holds; use a preset without codes (default) for this many vectors");
+  /**
+   * Codes read from a file: {@code mapped}, the store reads {@code codes} and {@code sums} in place
+   * (read-only, valid while the file's arena is open); otherwise they are copied off-heap into a
+   * growable store.
+   */
+  static CodeStore of(Metric metric, UniformQuantizer quantizer, int dim, int size, MemorySegment codes,
+      MemorySegment sums, boolean mapped) {
+    if (mapped) {
+      return new CodeStore(metric, quantizer, dim, codes, sums, size, false);
     }
-    return (int) bytes;
+    CodeStore store = allocate(metric, quantizer, dim, Math.max(16, size));
+    MemorySegment.copy(codes, 0, store.codes, 0, codes.byteSize());
+    MemorySegment.copy(sums, 0, store.sums, 0, sums.byteSize());
+    store.size = size;
+    return store;
+  }
+
+  /** False when the codes are read in place from a mapped file. */
+  boolean growable() {
+    return growable;
+  }
+
+  UniformQuantizer quantizer() {
+    return quantizer;
   }
 
   int bits() {
@@ -65,24 +114,53 @@ final class CodeStore {
   }
 
   long ramBytesUsed() {
-    return codes.length + 4L * sums.length;
+    return codes.byteSize() + sums.byteSize();
   }
 
   /** Appends the code of the next id; single writer (the index's append lock). */
   void append(float[] vector) {
-    int id = size;
-    byte[] c = codes;
-    int[] s = sums;
-    if ((long) (id + 1) * rowBytes > c.length) {
-      int cap = (int) Math.min(MAX_CODE_BYTES / rowBytes, Math.max(id + 1, s.length + (long) (s.length >> 1)));
-      c = java.util.Arrays.copyOf(c, checkedBytes(cap, rowBytes));
-      s = java.util.Arrays.copyOf(s, cap);
+    if (!growable) {
+      throw new IllegalStateException("memory-mapped codes are read-only");
     }
-    quantizer.encode(vector, 0, dim, c, id * rowBytes);
-    s[id] = quantizer.codeSum(c, id * rowBytes, dim);
+    int id = size;
+    MemorySegment c = codes;
+    MemorySegment s = sums;
+    long at = (long) id * rowBytes;
+    if (at + rowBytes > c.byteSize()) {
+      long rows = c.byteSize() / rowBytes;
+      long cap = Math.max(id + 1L, rows + (rows >> 1));
+      MemorySegment grown = Arena.ofAuto().allocate(cap * rowBytes, 64);
+      MemorySegment.copy(c, 0, grown, 0, at);
+      MemorySegment grownSums = Arena.ofAuto().allocate(sumBytes(metric, (int) Math.min(Integer.MAX_VALUE, cap)), 64);
+      MemorySegment.copy(s, 0, grownSums, 0, sumBytes(metric, id));
+      c = grown;
+      s = grownSums;
+    }
+    byte[] row = encoded;
+    quantizer.encode(vector, 0, dim, row, 0);
+    MemorySegment.copy(row, 0, c, ValueLayout.JAVA_BYTE, at, rowBytes);
+    if (keepsSums(metric)) {
+      s.set(INT_LE, 4L * id, quantizer.codeSum(row, 0, dim));
+    }
     codes = c;
     sums = s;
     size = id + 1;
+  }
+
+  /** Writes the first {@code rows} code rows, then their sums (the file's code sections). */
+  void writeTo(IndexOutput out, int rows, long sumsOffset) throws IOException {
+    write(out, codes, (long) rows * rowBytes);
+    out.padTo(sumsOffset);
+    write(out, sums, sumBytes(metric, rows));
+  }
+
+  private static void write(IndexOutput out, MemorySegment seg, long bytes) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    for (long p = 0; p < bytes; p += buf.length) {
+      int n = (int) Math.min(buf.length, bytes - p);
+      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, p, buf, 0, n);
+      out.putBytes(buf, 0, n);
+    }
   }
 
   /** A reusable scorer against the codes; one per searcher, {@link Scorer#reset} per query. */
@@ -98,11 +176,11 @@ final class CodeStore {
     private final float min = quantizer.min();
     private final float step2 = step * step;
     private int[] ints = new int[64];
-    private byte[] c;
-    private int[] s;
+    private MemorySegment c;
+    private MemorySegment s;
     private float constant;
 
-    /** Encodes the (prepared) query and takes the current code arrays. */
+    /** Encodes the (prepared) query and takes the current code blocks. */
     void reset(float[] query) {
       quantizer.encode(query, 0, dim, q, 0);
       c = codes;
@@ -113,12 +191,12 @@ final class CodeStore {
 
     @Override
     public float distance(int ord) {
-      int at = ord * rowBytes;
+      long at = (long) ord * rowBytes;
       if (metric == Metric.EUCLIDEAN) {
         return step2 * (four ? VectorUtil.squareL2U4(q, 0, c, at, rowBytes) : VectorUtil.squareL2U8(q, 0, c, at, rowBytes));
       }
       int dot = four ? VectorUtil.dotU4(q, 0, c, at, rowBytes) : VectorUtil.dotU8(q, 0, c, at, rowBytes);
-      float ip = constant + step * min * s[ord] + step2 * dot;
+      float ip = constant + step * min * s.get(INT_LE, 4L * ord) + step2 * dot;
       return metric.distanceFromDot(ip);
     }
 

@@ -39,7 +39,7 @@ record HnswFileGraph(UpperLevels upper, DeletedSet deleted) {
         upper[i] = u;
       }
     }
-    long[] words = seg.asSlice(at.deleted(), at.footer() - at.deleted()).toArray(LONG_LE);
+    long[] words = seg.asSlice(at.deleted(), 8L * HnswHeader.deletedWords(size)).toArray(LONG_LE);
     DeletedSet deleted = DeletedSet.of(words, size);
     int stride0 = 1 + 2 * m;
     int[] buf = new int[stride0];

@@ -14,27 +14,30 @@ import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
- * The single-file HNSW format, version 1 (docs/file-formats.md). Little-endian throughout:
+ * The single-file HNSW format, version 2 (docs/file-formats.md). Little-endian throughout:
  *
  * <pre>
  * header   magic "ANNLHNSW", int version, int metric, int dimension, int size, int M,
  *          int efConstruction, int ef, long seed, double levelMultiplier, long entry,
- *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer;
+ *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer, codes, sums;
+ *          int code bits (0: none), float code min, float code step;
  *          int strategy count, then per strategy int length + UTF-8 "role=name"
  * vectors  size x dimension float32, at a 64-byte aligned offset (memory-mappable)
  * level 0  size x (1 + 2M) int32: count, then ids
  * levels   size bytes
  * upper    for each node with level L > 0: L x (1 + M) int32
  * deleted  ceil(size / 64) int64 words
+ * codes    size x codeBytes first-pass codes (64-byte aligned; empty without codes)
+ * sums     size int32 code sums, inner-product metrics only (64-byte aligned)
  * footer   long footer offset, int CRC32C of every byte before the footer, magic "ANNLEND!"
  * </pre>
  *
  * Loading checks the magic, version, footer, checksum and every offset, count and id before
  * using them, so a damaged file fails with a message naming the problem rather than an index
- * that is silently wrong.
+ * that is silently wrong. Version 1 files (the same without the code offsets, grid and sections)
+ * still load; their codes are encoded again from the vectors, as version 1 always did.
  */
 final class HnswFormat {
-  static final int VERSION = HnswHeader.VERSION;
 
   private HnswFormat() {}
 
@@ -80,6 +83,11 @@ final class HnswFormat {
     for (long w : index.deletedSet().words(size)) {
       out.putLong(w);
     }
+    out.padTo(at.codes());
+    CodeStore codes = index.view().codes();
+    if (codes != null) {
+      codes.writeTo(out, size, at.sums());
+    }
     if (out.position() != at.footer()) {
       throw new IllegalStateException("HNSW writer bug: wrote " + out.position() + " bytes, planned " + at.footer());
     }
@@ -93,12 +101,13 @@ final class HnswFormat {
     boolean keepArena = false;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
-      long footer = IndexFiles.verify(file, seg, length, "ANNLHNSW", "HNSW", VERSION, 128 + IndexFiles.FOOTER,
+      long footer = IndexFiles.verify(file, seg, length, "ANNLHNSW", "HNSW", HnswHeader.OLDEST_VERSION,
+          HnswHeader.VERSION, 128 + IndexFiles.FOOTER,
           HnswFormatException::new);
       HnswHeader header = HnswHeader.read(file, seg, footer);
       HnswFileGraph graph = HnswFileGraph.read(file, seg, header);
       HnswIndex index = mapped ? assembleMapped(seg, header, graph, arena) : assembleOnHeap(seg, header, graph);
-      index.prepareSearch();
+      index.prepareSearch(storedCodes(seg, header, mapped));
       keepArena = mapped;
       return index;
     } finally {
@@ -125,6 +134,17 @@ final class HnswFormat {
     OnHeapHnswGraph graph = OnHeapHnswGraph.read(h.config().m(), Math.max(16, size), seg, h.layout().level0(), size,
         file.upper(), h.entry());
     return new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, graph, file.deleted(), null);
+  }
+
+  /** The file's codes, in place when mapped; null when it has none (float32, or version 1: encoded again). */
+  private static CodeStore storedCodes(MemorySegment seg, HnswHeader h, boolean mapped) {
+    if (h.quantizer() == null) {
+      return null;
+    }
+    HnswHeader.Layout at = h.layout();
+    MemorySegment codes = seg.asSlice(at.codes(), (long) h.quantizer().codeBytes(h.dimension()) * h.size());
+    MemorySegment sums = seg.asSlice(at.sums(), CodeStore.sumBytes(h.metric(), h.size()));
+    return CodeStore.of(h.metric(), h.quantizer(), h.dimension(), h.size(), codes, sums, mapped);
   }
 
   static void check(Path file, boolean ok, String what) throws HnswFormatException {

@@ -8,30 +8,42 @@ import java.util.List;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexOutput;
+import org.annlib.quant.UniformQuantizer;
 
 /**
  * The header of an HNSW file (see {@link HnswFormat}) and where its sections start: one record
  * that the writer fills from an index and the reader fills, validated, from a file, so the two
- * cannot disagree on the layout.
+ * cannot disagree on the layout. {@code quantizer} is the grid of the stored first-pass codes, null
+ * when the file holds none (a float32 preset, or a version 1 file, whose codes are re-encoded on
+ * load).
  */
-record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, long entry, HnswStrategySet strategies,
-    Layout layout) {
-  static final int VERSION = 1;
+record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfig config, long entry,
+    HnswStrategySet strategies, UniformQuantizer quantizer, Layout layout) {
+  static final int VERSION = 2;
+  /** Version 1 (until 0.1.0): no code sections; still read. */
+  static final int OLDEST_VERSION = 1;
   static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
   private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
   private static final ValueLayout.OfLong LONG_LE = IndexFiles.LONG_LE;
   /** Magic, seven ints, seed, multiplier, entry, six offsets and the strategy count. */
-  private static final long FIXED_BYTES = 8 + 4 * 7 + 8 + 8 + 8 + 6 * 8 + 4;
+  private static final long FIXED_BYTES_V1 = 8 + 4 * 7 + 8 + 8 + 8 + 6 * 8 + 4;
+  /** Version 2 adds the code and code-sum offsets and the code grid (bits, min, step). */
+  private static final long FIXED_BYTES = FIXED_BYTES_V1 + 2 * 8 + 3 * 4;
 
-  /** Byte offsets of the sections; every one but level 0's and the levels' is 64-byte aligned. */
-  record Layout(long vectors, long level0, long levels, long upper, long deleted, long footer) {
-    static Layout of(long headerBytes, int dimension, int size, int m, long upperInts) {
+  /**
+   * Byte offsets of the sections; vectors, deleted, codes and sums start 64-byte aligned. Without
+   * codes, codes and sums start where the footer does.
+   */
+  record Layout(long vectors, long level0, long levels, long upper, long deleted, long codes, long sums, long footer) {
+    static Layout of(long headerBytes, int dimension, int size, int m, long upperInts, long codeBytes, long sumBytes) {
       long vectors = align(headerBytes);
       long level0 = align(vectors + 4L * dimension * size);
       long levels = level0 + 4L * (1 + 2L * m) * size;
       long upper = levels + size;
       long deleted = align(upper + 4 * upperInts);
-      return new Layout(vectors, level0, levels, upper, deleted, deleted + 8L * deletedWords(size));
+      long codes = align(deleted + 8L * deletedWords(size));
+      long sums = align(codes + codeBytes);
+      return new Layout(vectors, level0, levels, upper, deleted, codes, sums, sums + sumBytes);
     }
   }
 
@@ -51,9 +63,14 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
     for (int i = 0; i < size; i++) {
       upperInts += (long) g.level(i) * (1 + index.config().m());
     }
+    CodeStore codes = index.view().codes();
+    UniformQuantizer q = codes == null ? null : codes.quantizer();
+    long codeBytes = q == null ? 0 : (long) q.codeBytes(index.dimension()) * size;
+    long sumBytes = q == null ? 0 : CodeStore.sumBytes(index.metric(), size);
     long headerBytes = FIXED_BYTES + strategyBytes(index.strategies());
-    return new HnswHeader(index.metric(), index.dimension(), size, index.config(), g.entry(), index.strategies(),
-        Layout.of(headerBytes, index.dimension(), size, index.config().m(), upperInts));
+    return new HnswHeader(VERSION, index.metric(), index.dimension(), size, index.config(), g.entry(),
+        index.strategies(), q, Layout.of(headerBytes, index.dimension(), size, index.config().m(), upperInts,
+            codeBytes, sumBytes));
   }
 
   private static long strategyBytes(HnswStrategySet set) {
@@ -69,7 +86,9 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
     out.putBytes(MAGIC).putInt(VERSION).putInt(metric.ordinal()).putInt(dimension).putInt(size).putInt(c.m())
         .putInt(c.efConstruction()).putInt(c.ef()).putLong(c.seed()).putDouble(c.levelMultiplier()).putLong(entry);
     out.putLong(layout.vectors).putLong(layout.level0).putLong(layout.levels).putLong(layout.upper)
-        .putLong(layout.deleted).putLong(layout.footer);
+        .putLong(layout.deleted).putLong(layout.footer).putLong(layout.codes).putLong(layout.sums);
+    out.putInt(quantizer == null ? 0 : quantizer.bits()).putFloat(quantizer == null ? 0 : quantizer.min())
+        .putFloat(quantizer == null ? 0 : quantizer.step());
     List<String> names = strategies.names();
     out.putInt(names.size());
     for (String s : names) {
@@ -80,10 +99,12 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
 
   /**
    * Reads and validates the header of a file whose footer and checksum {@link IndexFiles#verify}
-   * accepted ({@code footer} is the footer's offset): fields, section offsets, entry point and
-   * strategy names. The upper-level section's length needs the levels and is checked by the reader.
+   * accepted ({@code footer} is the footer's offset): fields, section offsets, entry point, code
+   * grid and strategy names. The upper-level section's length needs the levels and is checked by
+   * the reader.
    */
   static HnswHeader read(Path file, MemorySegment seg, long footer) throws HnswFormatException {
+    int version = seg.get(INT_LE, 8);
     int p = 12;
     int metricOrd = seg.get(INT_LE, p);
     int dim = seg.get(INT_LE, p + 4);
@@ -95,27 +116,65 @@ record HnswHeader(Metric metric, int dimension, int size, HnswConfig config, lon
     double mult = Double.longBitsToDouble(seg.get(LONG_LE, p + 32));
     long entry = seg.get(LONG_LE, p + 40);
     p += 48;
+    long deletedAt = seg.get(LONG_LE, p + 32);
+    long footerAt = seg.get(LONG_LE, p + 40);
+    long codesAt = footerAt;
+    long sumsAt = footerAt;
+    int bits = 0;
+    float min = 0;
+    float step = 0;
+    if (version >= 2) {
+      HnswFormat.check(file, footer >= FIXED_BYTES, "is truncated");
+      codesAt = seg.get(LONG_LE, p + 48);
+      sumsAt = seg.get(LONG_LE, p + 56);
+      bits = seg.get(INT_LE, p + 64);
+      min = seg.get(IndexFiles.FLOAT_LE, p + 68);
+      step = seg.get(IndexFiles.FLOAT_LE, p + 72);
+    }
     Layout at = new Layout(seg.get(LONG_LE, p), seg.get(LONG_LE, p + 8), seg.get(LONG_LE, p + 16),
-        seg.get(LONG_LE, p + 24), seg.get(LONG_LE, p + 32), seg.get(LONG_LE, p + 40));
-    p += 48;
+        seg.get(LONG_LE, p + 24), deletedAt, codesAt, sumsAt, footerAt);
+    p += version >= 2 ? 76 : 48;
     if (metricOrd < 0 || metricOrd >= Metric.values().length || dim <= 0 || size < 0) {
       throw new HnswFormatException(file + " has an invalid header: metric " + metricOrd + ", dimension " + dim + ", size " + size);
     }
+    Metric metric = Metric.values()[metricOrd];
     HnswConfig config;
     try {
       config = new HnswConfig(m, efc, ef, seed, mult);
     } catch (IllegalArgumentException e) {
       throw new HnswFormatException(file + " has invalid parameters: " + e.getMessage());
     }
+    long deletedEnd = at.deleted + 8L * deletedWords(size);
     HnswFormat.check(file, at.vectors >= p && at.vectors % 64 == 0
         && at.level0 == align(at.vectors + 4L * dim * size) && at.levels == at.level0 + 4L * (1 + 2L * m) * size
-        && at.upper == at.levels + size && at.footer == footer && at.deleted <= at.footer
-        && at.footer - at.deleted == 8L * deletedWords(size), "section offsets are inconsistent");
+        && at.upper == at.levels + size && at.footer == footer && at.deleted <= deletedEnd
+        && deletedEnd <= at.footer, "section offsets are inconsistent");
     HnswFormat.check(file, size == 0 ? entry == -1 : (HnswGraph.entryNode(entry) >= 0
         && HnswGraph.entryNode(entry) < size && HnswGraph.entryLevel(entry) >= 0
         && HnswGraph.entryLevel(entry) <= HnswLevels.MAX_LEVEL), "the entry point is invalid");
     HnswStrategySet set = strategies(file, seg, p, at.vectors);
-    return new HnswHeader(Metric.values()[metricOrd], dim, size, config, entry, set, at);
+    UniformQuantizer quantizer = null;
+    if (version == 1) {
+      HnswFormat.check(file, at.footer == deletedEnd, "section offsets are inconsistent");
+    } else {
+      int want = set.codes().bits(dim);
+      if (bits != want) {
+        throw new HnswFormatException(file + " stores " + (bits == 0 ? "no first-pass codes" : bits + "-bit codes")
+            + " but its strategy " + set.codes().name() + " needs " + (want == 0 ? "none" : want + "-bit codes"));
+      }
+      if (bits != 0) {
+        try {
+          quantizer = new UniformQuantizer(bits, min, step);
+        } catch (IllegalArgumentException e) {
+          throw new HnswFormatException(file + " has an invalid code grid: " + e.getMessage());
+        }
+      }
+      long codeBytes = quantizer == null ? 0 : (long) quantizer.codeBytes(dim) * size;
+      long sumBytes = quantizer == null ? 0 : CodeStore.sumBytes(metric, size);
+      HnswFormat.check(file, at.codes == align(deletedEnd) && at.sums == align(at.codes + codeBytes)
+          && at.footer == at.sums + sumBytes, "the code sections do not match the header");
+    }
+    return new HnswHeader(version, metric, dim, size, config, entry, set, quantizer, at);
   }
 
   private static HnswStrategySet strategies(Path file, MemorySegment seg, long p, long end)

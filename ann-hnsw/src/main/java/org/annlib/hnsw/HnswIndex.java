@@ -223,11 +223,12 @@ public final class HnswIndex implements Index, Closeable {
 
   /**
    * Derives what searches read besides the graph and vectors (end of build, load): the first-pass
-   * codes when the strategies ask for them, and the entry strategy's extra seeds.
+   * codes when the strategies ask for them ({@code stored}, read from a file, or encoded now when
+   * null), and the entry strategy's extra seeds.
    */
-  void prepareSearch() {
+  void prepareSearch(CodeStore stored) {
     int bits = strategies.codes().bits(dimension);
-    CodeStore codes = bits == 0 ? null : CodeStore.encode(metric, vectors, bits, config.seed());
+    CodeStore codes = bits == 0 ? null : stored != null ? stored : CodeStore.encode(metric, vectors, bits, config.seed());
     int[] seeds = strategies.entry().choose(graph, size(), view::distanceBetween);
     view = view.withSearchData(codes, seeds);
   }

@@ -144,7 +144,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
     HnswIndex index = new HnswIndex(metric, config, strategies, stored.vectors(), graph, new DeletedSet(n), stored.arena());
     if (n == 0) {
-      index.prepareSearch();
+      index.prepareSearch(null);
       return index;
     }
     index.insertNode(0);
@@ -163,7 +163,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     if (strategies.listOrder().reorders()) {
       index.reorderLevelZero(strategies.listOrder(), threads);
     }
-    index.prepareSearch();
+    index.prepareSearch(null);
     progress.progress("build hnsw", n, n);
     return index;
   }

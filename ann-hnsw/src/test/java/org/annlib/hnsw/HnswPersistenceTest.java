@@ -148,7 +148,7 @@ class HnswPersistenceTest {
     byte[] all = Files.readAllBytes(f);
     ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99);
     Files.write(f, all);
-    assertEquals(f + " has HNSW format version 99; this library reads version 1", failure(f));
+    assertEquals(f + " has HNSW format version 99; this library reads versions 1 to 2", failure(f));
 
     Path ivf = dir.resolve("ivf.bin");
     Files.write(ivf, "ANNLIVF1 and more bytes".getBytes());
@@ -218,7 +218,7 @@ class HnswPersistenceTest {
   }
 
   /** Writes {@code all} to {@code f} with its footer's CRC32C recomputed, as a buggy writer would. */
-  private static void writeWithValidChecksum(Path f, byte[] all) throws IOException {
+  static void writeWithValidChecksum(Path f, byte[] all) throws IOException {
     int footer = all.length - 20;
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(all, 0, footer);

@@ -5,6 +5,7 @@ import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
+import org.annlib.testkit.ReopenedBuilder;
 import org.annlib.vectors.OffHeapVectorValues;
 import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorValues;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The Index contract, with the default suite's margins, for every place an HNSW index can keep
  * its vectors: heap pages small enough that every test set spans many of them, memory allocated
- * off the heap, and the caller's own off-heap vectors used in place (the mapped-file case).
+ * off the heap, the caller's own off-heap vectors used in place, and an index saved and
+ * memory-mapped from its file.
  */
 class HnswStorageContractTest {
   @Nested
@@ -38,6 +40,14 @@ class HnswStorageContractTest {
     @Override
     protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
       return new OffHeapSource(super.builder(metric));
+    }
+  }
+
+  @Nested
+  class MappedFile extends HnswIndexContractTest {
+    @Override
+    protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
+      return new ReopenedBuilder<>(super.builder(metric), HnswIndex::save, HnswIndex::map);
     }
   }
 

@@ -34,7 +34,8 @@ public class GatherBenchmark {
   private static final int CODE_BYTES = DIM / 2;
   private static final int BATCH = 32;
 
-  private byte[] codes;
+  /** Off-heap, as an index keeps its codes. */
+  private java.lang.foreign.MemorySegment codes;
   private float[] floats;
   private byte[] queryCode;
   private float[] query;
@@ -47,8 +48,10 @@ public class GatherBenchmark {
   @Setup
   public void setup() {
     SplittableRandom r = new SplittableRandom(42);
-    codes = new byte[ROWS * CODE_BYTES];
-    r.nextBytes(codes);
+    byte[] bytes = new byte[ROWS * CODE_BYTES];
+    r.nextBytes(bytes);
+    codes = java.lang.foreign.Arena.ofAuto().allocate(bytes.length, 64);
+    java.lang.foreign.MemorySegment.copy(bytes, 0, codes, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
     floats = new float[ROWS * DIM];
     for (int i = 0; i < floats.length; i++) {
       floats[i] = (float) r.nextDouble();
@@ -84,7 +87,7 @@ public class GatherBenchmark {
     int[] o = nextOrds();
     int s = 0;
     for (int i = 0; i < BATCH; i++) {
-      s += VectorUtil.squareL2U4(queryCode, 0, codes, o[i] * CODE_BYTES, CODE_BYTES);
+      s += VectorUtil.squareL2U4(queryCode, 0, codes, (long) o[i] * CODE_BYTES, CODE_BYTES);
     }
     return s;
   }

@@ -1,5 +1,8 @@
 package org.annlib.internal.vector;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * The JVM's stand-in for a software prefetch before a gather: one plain load per cache line of
  * every row about to be scored. A graph walk scores rows scattered over memory, and a kernel
@@ -16,15 +19,18 @@ public final class RowTouch {
 
   private RowTouch() {}
 
-  /** Touches every cache line of the {@code n} rows of {@code rowBytes} bytes at {@code ords}. */
-  public static void bytes(byte[] data, int[] ords, int n, int rowBytes) {
+  /**
+   * Touches every cache line of the {@code n} rows of {@code rowBytes} bytes at {@code ords}, row
+   * {@code r} at byte {@code r * rowBytes}.
+   */
+  public static void bytes(MemorySegment data, int[] ords, int n, int rowBytes) {
     int s = 0;
     for (int i = 0; i < n; i++) {
-      int o = ords[i] * rowBytes;
+      long o = (long) rowBytes * ords[i];
       for (int l = 0; l < rowBytes; l += LINE) {
-        s += data[o + l];
+        s += data.get(ValueLayout.JAVA_BYTE, o + l);
       }
-      s += data[o + rowBytes - 1];
+      s += data.get(ValueLayout.JAVA_BYTE, o + rowBytes - 1);
     }
     if (s == Integer.MIN_VALUE) {
       sink = s;
@@ -47,11 +53,11 @@ public final class RowTouch {
   }
 
   /** {@link #firstLines(float[], int[], int, int)} for rows in a segment (a mapped page fault is a miss too). */
-  public static void firstLines(java.lang.foreign.MemorySegment data, int[] ords, int n, int dim) {
+  public static void firstLines(MemorySegment data, int[] ords, int n, int dim) {
     long row = 4L * dim;
     int s = 0;
     for (int i = 0; i < n; i++) {
-      s += data.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, row * ords[i]);
+      s += data.get(ValueLayout.JAVA_INT_UNALIGNED, row * ords[i]);
     }
     if (s == Integer.MIN_VALUE) {
       sink = s;

@@ -161,19 +161,19 @@ public final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public int dotU8(byte[] a, int ao, byte[] b, int bo, int len) {
+  public int dotU8(byte[] a, int ao, MemorySegment b, long bo, int len) {
     int s = 0;
     for (int i = 0; i < len; i++) {
-      s += (a[ao + i] & 0xFF) * (b[bo + i] & 0xFF);
+      s += (a[ao + i] & 0xFF) * (b.get(ValueLayout.JAVA_BYTE, bo + i) & 0xFF);
     }
     return s;
   }
 
   @Override
-  public int squareL2U8(byte[] a, int ao, byte[] b, int bo, int len) {
+  public int squareL2U8(byte[] a, int ao, MemorySegment b, long bo, int len) {
     int s = 0;
     for (int i = 0; i < len; i++) {
-      int d = (a[ao + i] & 0xFF) - (b[bo + i] & 0xFF);
+      int d = (a[ao + i] & 0xFF) - (b.get(ValueLayout.JAVA_BYTE, bo + i) & 0xFF);
       s += d * d;
     }
     return s;
@@ -192,11 +192,11 @@ public final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+  public int squareL2U4(byte[] a, int ao, MemorySegment b, long bo, int bytes) {
     int s = 0;
     for (int i = 0; i < bytes; i++) {
       int x = a[ao + i] & 0xFF;
-      int y = b[bo + i] & 0xFF;
+      int y = b.get(ValueLayout.JAVA_BYTE, bo + i) & 0xFF;
       int lo = (x & 15) - (y & 15);
       int hi = (x >>> 4) - (y >>> 4);
       s += lo * lo + hi * hi;
@@ -205,20 +205,20 @@ public final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+  public int dotU4(byte[] a, int ao, MemorySegment b, long bo, int bytes) {
     int s = 0;
     for (int i = 0; i < bytes; i++) {
       int x = a[ao + i] & 0xFF;
-      int y = b[bo + i] & 0xFF;
+      int y = b.get(ValueLayout.JAVA_BYTE, bo + i) & 0xFF;
       s += (x & 15) * (y & 15) + (x >>> 4) * (y >>> 4);
     }
     return s;
   }
 
   @Override
-  public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+  public void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out) {
     for (int i = 0; i < n; i++) {
-      out[i] = squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
+      out[i] = squareL2U4(q, 0, codes, (long) rowBytes * ords[i], rowBytes);
     }
   }
 

@@ -59,11 +59,14 @@ public interface VectorKernels {
   /** Signed int8 codes; exact (fits an int for length below 33,000). */
   int squareL2I8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
 
-  /** Unsigned uint8 codes 0..255 (scalar quantization); exact for length below 33,000. */
-  int dotU8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+  /**
+   * Unsigned uint8 codes 0..255 (scalar quantization): a query code row against a stored row at
+   * byte {@code bOffset} of {@code b} (heap, off-heap or mapped); exact for length below 33,000.
+   */
+  int dotU8(byte[] a, int aOffset, MemorySegment b, long bOffset, int length);
 
-  /** Unsigned uint8 codes 0..255; exact for length below 33,000. */
-  int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+  /** Unsigned uint8 codes 0..255, a query row against a stored row; exact for length below 33,000. */
+  int squareL2U8(byte[] a, int aOffset, MemorySegment b, long bOffset, int length);
 
   /**
    * {@code sum_j q[j] * (codes[off + j] & 0xFF)} for {@code count} rows of {@code dim} uint8 codes
@@ -74,17 +77,18 @@ public interface VectorKernels {
   void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out);
 
   /**
-   * Squared L2 between two rows of packed 4-bit codes (two codes per byte, low nibble first),
-   * over {@code bytes} bytes; exact.
+   * Squared L2 between a query row and a stored row of packed 4-bit codes (two codes per byte,
+   * low nibble first), over {@code bytes} bytes; exact.
    */
-  int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+  int squareL2U4(byte[] a, int aOffset, MemorySegment b, long bOffset, int bytes);
 
-  /** Dot product of two rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
-  int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+  /** Dot product of a query row and a stored row of packed 4-bit codes (low nibble first); exact. */
+  int dotU4(byte[] a, int aOffset, MemorySegment b, long bOffset, int bytes);
 
   /**
    * {@code out[i] = squareL2U4(q, codes row ords[i])} for rows of {@code rowBytes} packed 4-bit
-   * codes, several rows at a time so that their scattered loads overlap (a graph walk's gather).
+   * codes, row {@code r} at byte {@code r * rowBytes} (a long: the block may pass 2 GiB), several
+   * rows at a time so that their scattered loads overlap (a graph walk's gather).
    */
-  void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out);
+  void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out);
 }

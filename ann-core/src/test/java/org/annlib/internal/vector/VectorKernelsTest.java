@@ -214,41 +214,50 @@ class VectorKernelsTest {
       dotU += ux * uy;
       l2U += (ux - uy) * (ux - uy);
     }
+    int l2U4 = 0;
+    int dotU4 = 0;
+    for (int i = 0; i < n; i++) {
+      int x = a[ao + i] & 0xFF;
+      int y = b[bo + i] & 0xFF;
+      l2U4 += ((x & 15) - (y & 15)) * ((x & 15) - (y & 15)) + ((x >> 4) - (y >> 4)) * ((x >> 4) - (y >> 4));
+      dotU4 += (x & 15) * (y & 15) + (x >> 4) * (y >> 4);
+    }
+    // the gather form: rows 0, 2, 1, 2, 0 of a three-row block of n-byte rows, query a
+    byte[] rows = new byte[3 * n];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = b[bo + (i % n)];
+      if (i >= n) {
+        rows[i] ^= (byte) (i / n);
+      }
+    }
+    int[] ords = {0, 2, 1, 2, 0};
+    byte[] query = java.util.Arrays.copyOfRange(a, ao, ao + n);
     for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
       assertEquals(dotI, k.dotI8(a, ao, b, bo, n), k.name() + " dotI8");
       assertEquals(l2I, k.squareL2I8(a, ao, b, bo, n), k.name() + " squareL2I8");
-      assertEquals(dotU, k.dotU8(a, ao, b, bo, n), k.name() + " dotU8");
-      int l2U4 = 0;
-      for (int i = 0; i < n; i++) {
-        int x = a[ao + i] & 0xFF;
-        int y = b[bo + i] & 0xFF;
-        l2U4 += ((x & 15) - (y & 15)) * ((x & 15) - (y & 15)) + ((x >> 4) - (y >> 4)) * ((x >> 4) - (y >> 4));
+      // stored code rows come from heap arrays, off-heap blocks and mapped files alike
+      for (MemorySegment stored : List.of(MemorySegment.ofArray(b), offHeap(b))) {
+        String where = k.name() + (stored.isNative() ? " off-heap " : " heap ");
+        assertEquals(dotU, k.dotU8(a, ao, stored, bo, n), where + "dotU8");
+        assertEquals(l2U, k.squareL2U8(a, ao, stored, bo, n), where + "squareL2U8");
+        assertEquals(l2U4, k.squareL2U4(a, ao, stored, bo, n), where + "squareL2U4");
+        assertEquals(dotU4, k.dotU4(a, ao, stored, bo, n), where + "dotU4");
       }
-      assertEquals(l2U4, k.squareL2U4(a, ao, b, bo, n), k.name() + " squareL2U4");
-      int dotU4 = 0;
-      for (int i = 0; i < n; i++) {
-        int x = a[ao + i] & 0xFF;
-        int y = b[bo + i] & 0xFF;
-        dotU4 += (x & 15) * (y & 15) + (x >> 4) * (y >> 4);
-      }
-      assertEquals(dotU4, k.dotU4(a, ao, b, bo, n), k.name() + " dotU4");
-      // the gather form: rows 0, 2, 1, 2, 0 of a three-row block of n-byte rows, query a
-      byte[] rows = new byte[3 * n];
-      for (int i = 0; i < rows.length; i++) {
-        rows[i] = b[bo + (i % n)];
-        if (i >= n) {
-          rows[i] ^= (byte) (i / n);
+      for (MemorySegment block : List.of(MemorySegment.ofArray(rows), offHeap(rows))) {
+        int[] got = new int[5];
+        k.squareL2U4Ords(query, block, ords, 5, n, got);
+        for (int i = 0; i < 5; i++) {
+          assertEquals(ORACLE.squareL2U4(query, 0, MemorySegment.ofArray(rows), (long) ords[i] * n, n), got[i],
+              k.name() + " squareL2U4Ords " + i);
         }
       }
-      int[] ords = {0, 2, 1, 2, 0};
-      int[] got = new int[5];
-      byte[] query = java.util.Arrays.copyOfRange(a, ao, ao + n);
-      k.squareL2U4Ords(query, rows, ords, 5, n, got);
-      for (int i = 0; i < 5; i++) {
-        assertEquals(ORACLE.squareL2U4(query, 0, rows, ords[i] * n, n), got[i], k.name() + " squareL2U4Ords " + i);
-      }
-      assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " squareL2U8");
     }
+  }
+
+  private static MemorySegment offHeap(byte[] bytes) {
+    MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, bytes.length));
+    MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
+    return seg.asSlice(0, bytes.length);
   }
 
   @ParameterizedTest
@@ -289,13 +298,58 @@ class VectorKernelsTest {
     byte[] ones = new byte[n];
     java.util.Arrays.fill(ones, (byte) 0xFF);
     for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
-      assertEquals(n * 2 * 225, k.squareL2U4(zeros, 0, ones, 0, n), k.name() + " squareL2U4");
-      assertEquals(n * 2 * 225, k.squareL2U4(ones, 0, zeros, 0, n), k.name() + " squareL2U4 swapped");
-      assertEquals(n * 2 * 225, k.dotU4(ones, 0, ones, 0, n), k.name() + " dotU4");
-      assertEquals(n * 255 * 255, k.squareL2U8(zeros, 0, ones, 0, n), k.name() + " squareL2U8");
+      MemorySegment z = offHeap(zeros);
+      MemorySegment o = offHeap(ones);
+      assertEquals(n * 2 * 225, k.squareL2U4(zeros, 0, o, 0, n), k.name() + " squareL2U4");
+      assertEquals(n * 2 * 225, k.squareL2U4(ones, 0, z, 0, n), k.name() + " squareL2U4 swapped");
+      assertEquals(n * 2 * 225, k.dotU4(ones, 0, o, 0, n), k.name() + " dotU4");
+      assertEquals(n * 255 * 255, k.squareL2U8(zeros, 0, o, 0, n), k.name() + " squareL2U8");
+      assertEquals(n * 255 * 255, k.dotU8(ones, 0, o, 0, n), k.name() + " dotU8");
       int[] got = new int[2];
-      k.squareL2U4Ords(zeros, ones, new int[] {0, 0}, 2, n, got);
+      k.squareL2U4Ords(zeros, o, new int[] {0, 0}, 2, n, got);
       assertEquals(n * 2 * 225, got[1], k.name() + " squareL2U4Ords");
+    }
+  }
+
+  /**
+   * Code rows past byte 2^31 of a mapped block (a sparse file: no disk is written): the gather
+   * and row kernels address them with long offsets and agree with the oracle on a heap copy.
+   */
+  @org.junit.jupiter.api.Test
+  void codeKernelsAddressRowsPastTwoGibibytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    int rowBytes = 392;
+    int rows = (int) ((5L << 29) / rowBytes);
+    int[] probes = {0, (int) ((1L << 31) / rowBytes) - 1, (int) ((1L << 31) / rowBytes), rows - 1};
+    SplittableRandom r = new SplittableRandom(SEED);
+    byte[][] written = new byte[probes.length][rowBytes];
+    java.nio.file.Path file = dir.resolve("codes.u4");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+      for (int i = 0; i < probes.length; i++) {
+        r.nextBytes(written[i]);
+        ch.write(java.nio.ByteBuffer.wrap(written[i]), (long) rowBytes * probes[i]);
+      }
+    }
+    byte[] query = new byte[rowBytes];
+    r.nextBytes(query);
+    try (Arena arena = Arena.ofConfined();
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      MemorySegment seg = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+      assertTrue(seg.byteSize() > (1L << 31));
+      for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
+        int[] got = new int[probes.length];
+        k.squareL2U4Ords(query, seg, probes, probes.length, rowBytes, got);
+        for (int i = 0; i < probes.length; i++) {
+          MemorySegment copy = MemorySegment.ofArray(written[i]);
+          long at = (long) rowBytes * probes[i];
+          assertEquals(ORACLE.squareL2U4(query, 0, copy, 0, rowBytes), got[i], k.name() + " gather row " + probes[i]);
+          assertEquals(ORACLE.squareL2U8(query, 0, copy, 0, rowBytes), k.squareL2U8(query, 0, seg, at, rowBytes),
+              k.name() + " squareL2U8 row " + probes[i]);
+          assertEquals(ORACLE.dotU4(query, 0, copy, 0, rowBytes), k.dotU4(query, 0, seg, at, rowBytes),
+              k.name() + " dotU4 row " + probes[i]);
+        }
+      }
     }
   }
 }

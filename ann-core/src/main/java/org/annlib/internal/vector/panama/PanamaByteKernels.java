@@ -7,6 +7,9 @@ import static org.annlib.internal.vector.panama.PanamaSpecies.INT;
 import static org.annlib.internal.vector.panama.PanamaSpecies.INT_FOR_SHORTS;
 import static org.annlib.internal.vector.panama.PanamaSpecies.SHORTS;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -15,18 +18,31 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * Integer code distances. Bytes are widened straight to int lanes (vpmovsxbd/vpmovzxbd on x86),
- * so every product and sum is exact, the same as the scalar oracle.
+ * so every product and sum is exact, the same as the scalar oracle. The first operand is the
+ * query's code row (an array); the second a stored row in a segment, which is a heap array, an
+ * off-heap block or a mapped file alike, addressed by a long byte offset.
  */
 final class PanamaByteKernels {
   private PanamaByteKernels() {}
 
   private static IntVector widen(byte[] a, int offset, boolean unsigned) {
-    IntVector v =
-        (IntVector) ByteVector.fromArray(BYTE_FOR_INT, a, offset).convertShape(VectorOperators.B2I, INT, 0);
+    return widen(ByteVector.fromArray(BYTE_FOR_INT, a, offset), unsigned);
+  }
+
+  private static IntVector widen(MemorySegment b, long offset, boolean unsigned) {
+    return widen(ByteVector.fromMemorySegment(BYTE_FOR_INT, b, offset, ByteOrder.LITTLE_ENDIAN), unsigned);
+  }
+
+  private static IntVector widen(ByteVector bytes, boolean unsigned) {
+    IntVector v = (IntVector) bytes.convertShape(VectorOperators.B2I, INT, 0);
     return unsigned ? v.and(0xFF) : v;
   }
 
-  static int dot(byte[] a, int ao, byte[] b, int bo, int len, boolean unsigned) {
+  private static int at(MemorySegment b, long offset) {
+    return b.get(ValueLayout.JAVA_BYTE, offset);
+  }
+
+  static int dot(byte[] a, int ao, MemorySegment b, long bo, int len, boolean unsigned) {
     int i = 0;
     int sum = 0;
     int bound = BYTE_FOR_INT.loopBound(len);
@@ -40,13 +56,13 @@ final class PanamaByteKernels {
     int mask = unsigned ? 0xFF : -1;
     for (; i < len; i++) {
       int x = unsigned ? a[ao + i] & mask : a[ao + i];
-      int y = unsigned ? b[bo + i] & mask : b[bo + i];
+      int y = unsigned ? at(b, bo + i) & mask : at(b, bo + i);
       sum += x * y;
     }
     return sum;
   }
 
-  static int squareL2(byte[] a, int ao, byte[] b, int bo, int len, boolean unsigned) {
+  static int squareL2(byte[] a, int ao, MemorySegment b, long bo, int len, boolean unsigned) {
     int i = 0;
     int sum = 0;
     int bound = BYTE_FOR_INT.loopBound(len);
@@ -60,7 +76,7 @@ final class PanamaByteKernels {
     }
     for (; i < len; i++) {
       int x = unsigned ? a[ao + i] & 0xFF : a[ao + i];
-      int y = unsigned ? b[bo + i] & 0xFF : b[bo + i];
+      int y = unsigned ? at(b, bo + i) & 0xFF : at(b, bo + i);
       int d = x - y;
       sum += d * d;
     }
@@ -108,7 +124,7 @@ final class PanamaByteKernels {
    * pass 32,767. Measured on a 392-byte row in cache: 1.6x the form that widened with convertShape
    * and shifted bytes, which C2 expands into many more instructions.
    */
-  static int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+  static int squareL2U4(byte[] a, int ao, MemorySegment b, long bo, int bytes) {
     int i = 0;
     int step = BYTES.length();
     int bound = BYTES.loopBound(bytes);
@@ -119,7 +135,7 @@ final class PanamaByteKernels {
         ShortVector acc = ShortVector.zero(SHORTS);
         for (int steps = 0; steps < 32 && i < bound; steps++, i += step) {
           ByteVector x = ByteVector.fromArray(BYTES, a, ao + i);
-          ByteVector y = ByteVector.fromArray(BYTES, b, bo + i);
+          ByteVector y = ByteVector.fromMemorySegment(BYTES, b, bo + i, ByteOrder.LITTLE_ENDIAN);
           ShortVector lo = x.and((byte) 15).sub(y.and((byte) 15)).abs().reinterpretAsShorts();
           ShortVector hi = high(x).sub(high(y)).abs().reinterpretAsShorts();
           ShortVector lo0 = lo.and((short) 0xFF);
@@ -135,7 +151,7 @@ final class PanamaByteKernels {
     }
     for (; i < bytes; i++) {
       int x = a[ao + i] & 0xFF;
-      int y = b[bo + i] & 0xFF;
+      int y = at(b, bo + i) & 0xFF;
       int lo = (x & 15) - (y & 15);
       int hi = (x >>> 4) - (y >>> 4);
       sum += lo * lo + hi * hi;
@@ -148,7 +164,7 @@ final class PanamaByteKernels {
     return x.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 15);
   }
 
-  static int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+  static int dotU4(byte[] a, int ao, MemorySegment b, long bo, int bytes) {
     int i = 0;
     int sum = 0;
     int bound = BYTE_FOR_INT.loopBound(bytes);
@@ -164,7 +180,7 @@ final class PanamaByteKernels {
     }
     for (; i < bytes; i++) {
       int x = a[ao + i] & 0xFF;
-      int y = b[bo + i] & 0xFF;
+      int y = at(b, bo + i) & 0xFF;
       sum += (x & 15) * (y & 15) + (x >>> 4) * (y >>> 4);
     }
     return sum;
