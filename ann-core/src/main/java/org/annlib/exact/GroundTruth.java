@@ -9,6 +9,7 @@ import org.annlib.util.Parallel;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
+import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
@@ -90,7 +91,8 @@ public final class GroundTruth {
 
   private static VectorValues normalised(VectorValues base) {
     int dim = base.dimension();
-    FlatVectorValues out = new FlatVectorValues(dim, base.size());
+    // heap pages: no n x dim ceiling
+    PagedVectorValues out = new PagedVectorValues(dim, Math.max(16, base.size()));
     for (int i = 0; i < base.size(); i++) {
       out.add(VectorChecks.prepare(base.vector(i), dim, Metric.COSINE, "vector " + i));
     }

@@ -82,6 +82,25 @@ public final class IndexInput {
     return out;
   }
 
+  /**
+   * The next {@code bytes} bytes as a slice of the file's segment (no copy: valid while the file's
+   * arena is open), for sections that are memory-mapped or copied in bulk.
+   */
+  public MemorySegment slice(long bytes, String what) throws IndexFormatException {
+    return seg.asSlice(take(bytes, what), bytes);
+  }
+
+  /** Skips the zero padding up to the next multiple of {@code alignment} from the file's start. */
+  public void align(int alignment, String what) throws IndexFormatException {
+    long to = (pos + alignment - 1) / alignment * alignment;
+    long at = take(to - pos, what + " padding");
+    for (long i = at; i < to; i++) {
+      if (seg.get(ValueLayout.JAVA_BYTE, i) != 0) {
+        throw error.apply(file + " is corrupted: nonzero padding before " + what + " at offset " + i);
+      }
+    }
+  }
+
   public byte[] getBytes(long n, String what) throws IndexFormatException {
     long at = take(checkedArray(n, 1, what), what);
     return seg.asSlice(at, n).toArray(ValueLayout.JAVA_BYTE);

@@ -33,13 +33,23 @@ public final class ScalarQuantizer {
 
   /** Per-dimension range of {@code n} row-major vectors. */
   public static ScalarQuantizer train(float[] data, int n, int dim) {
+    return train(org.annlib.vectors.FlatVectorValues.wrap(
+        data.length == (long) n * dim ? data : java.util.Arrays.copyOf(data, Math.multiplyExact(n, dim)), dim));
+  }
+
+  /** Per-dimension range of {@code vectors}, read row by row (nothing is copied whole). */
+  public static ScalarQuantizer train(org.annlib.vectors.VectorValues vectors) {
+    int n = vectors.size();
+    int dim = vectors.dimension();
     float[] lo = new float[dim];
     float[] hi = new float[dim];
     java.util.Arrays.fill(lo, Float.POSITIVE_INFINITY);
     java.util.Arrays.fill(hi, Float.NEGATIVE_INFINITY);
+    float[] row = new float[dim];
     for (int i = 0; i < n; i++) {
+      vectors.copyTo(i, row, 0);
       for (int j = 0; j < dim; j++) {
-        float x = data[i * dim + j];
+        float x = row[j];
         lo[j] = Math.min(lo[j], x);
         hi[j] = Math.max(hi[j], x);
       }
@@ -114,17 +124,24 @@ public final class ScalarQuantizer {
 
     /**
      * Approximate distances (the {@link Metric} convention) of {@code count} code rows from
-     * {@code firstRow}; {@code norms[row]} is each row's {@link #decodedSquareNorm} (euclidean only).
+     * {@code firstRow} of a code block ({@code dimension} bytes a row, off-heap or mapped);
+     * {@code norms[row]} is each row's {@link #decodedSquareNorm} (euclidean only).
      */
+    public void distances(java.lang.foreign.MemorySegment codes, float[] norms, int firstRow, int count, float[] out) {
+      VectorUtil.dotF32U8Rows(scaled, codes, firstRow, count, mins.length, out);
+      finish(norms, firstRow, count, out);
+    }
+
+    /** As above for codes in one heap array (the faster kernels). */
     public void distances(byte[] codes, float[] norms, int firstRow, int count, float[] out) {
       VectorUtil.dotF32U8Rows(scaled, codes, firstRow, count, mins.length, out);
+      finish(norms, firstRow, count, out);
+    }
+
+    private void finish(float[] norms, int firstRow, int count, float[] out) {
       for (int r = 0; r < count; r++) {
         float ip = offset + out[r];
-        out[r] = switch (metric) {
-          case EUCLIDEAN -> queryNorm - 2 * ip + norms[firstRow + r];
-          case INNER_PRODUCT -> -ip;
-          case COSINE -> 1 - ip;
-        };
+        out[r] = metric == Metric.EUCLIDEAN ? queryNorm - 2 * ip + norms[firstRow + r] : metric.distanceFromDot(ip);
       }
     }
   }

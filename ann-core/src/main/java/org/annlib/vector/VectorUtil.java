@@ -96,11 +96,11 @@ public final class VectorUtil {
   }
 
   public static int dotU8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
-    return K.dotU8(a, aOffset, MemorySegment.ofArray(b), bOffset, length);
+    return K.dotU8(a, aOffset, b, bOffset, length);
   }
 
   public static int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length) {
-    return K.squareL2U8(a, aOffset, MemorySegment.ofArray(b), bOffset, length);
+    return K.squareL2U8(a, aOffset, b, bOffset, length);
   }
 
   /** A query's uint8 code row against a stored row at byte {@code bOffset} of a segment; exact. */
@@ -117,14 +117,19 @@ public final class VectorUtil {
     K.dotF32U8Rows(q, codes, firstRow, count, dim, out);
   }
 
+  /** As above over a code block in a segment (off-heap or mapped; long row offsets). */
+  public static void dotF32U8Rows(float[] q, MemorySegment codes, long firstRow, int count, int dim, float[] out) {
+    K.dotF32U8Rows(q, codes, firstRow, count, dim, out);
+  }
+
   /** Squared L2 between rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
   public static int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
-    return K.squareL2U4(a, aOffset, MemorySegment.ofArray(b), bOffset, bytes);
+    return K.squareL2U4(a, aOffset, b, bOffset, bytes);
   }
 
   /** Dot product of rows of packed 4-bit codes (low nibble first), over {@code bytes} bytes; exact. */
   public static int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes) {
-    return K.dotU4(a, aOffset, MemorySegment.ofArray(b), bOffset, bytes);
+    return K.dotU4(a, aOffset, b, bOffset, bytes);
   }
 
   /** A query's 4-bit code row against a stored row at byte {@code bOffset} of a segment; exact. */
@@ -141,11 +146,20 @@ public final class VectorUtil {
    * that their misses overlap before a row-by-row scoring loop (the JVM has no prefetch
    * instruction; see {@code RowTouch}). Row {@code r} starts at byte {@code r * rowBytes}.
    */
+  public static void touchRows(byte[] codes, int[] ords, int n, int rowBytes) {
+    RowTouch.bytes(codes, ords, n, rowBytes);
+  }
+
   public static void touchRows(MemorySegment codes, int[] ords, int n, int rowBytes) {
     RowTouch.bytes(codes, ords, n, rowBytes);
   }
 
   /** {@code out[i] = squareL2U4(q, codes row ords[i])}; the rows are touched first so that their misses overlap. */
+  public static void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    RowTouch.bytes(codes, ords, n, rowBytes);
+    K.squareL2U4Ords(q, codes, ords, n, rowBytes, out);
+  }
+
   public static void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out) {
     RowTouch.bytes(codes, ords, n, rowBytes);
     K.squareL2U4Ords(q, codes, ords, n, rowBytes, out);

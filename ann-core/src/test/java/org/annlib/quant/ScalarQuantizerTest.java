@@ -85,6 +85,9 @@ class ScalarQuantizerTest {
     scorer.reset(q);
     float[] got = new float[n];
     scorer.distances(codes, norms, 0, n, got);
+    float[] viaSegment = new float[n];
+    scorer.distances(java.lang.foreign.MemorySegment.ofArray(codes), norms, 0, n, viaSegment);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(got, viaSegment, "array and segment kernels");
     float[] decoded = new float[dim];
     for (int i = 0; i < n; i++) {
       sq.decode(codes, i * dim, decoded);

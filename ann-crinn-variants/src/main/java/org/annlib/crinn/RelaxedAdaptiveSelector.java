@@ -1,6 +1,7 @@
 package org.annlib.crinn;
 
 import org.annlib.hnsw.NeighborSelector;
+import org.annlib.hnsw.RngPruning;
 
 /**
  * CRINN's relaxed, adaptive RNG pruning (G4 in docs/crinn-variants.md; arXiv 2508.02091): candidates are
@@ -14,7 +15,7 @@ import org.annlib.hnsw.NeighborSelector;
  * (squared L2 for euclidean, as CRINN's SQ4U codes), so t acts on squared distances as there.
  * Under inner product the distance {@code -dot} can be negative, where multiplying by t &lt; 1
  * would prune more, not less (see docs/crinn-variants.md); there the bound is {@code d / t},
- * which relaxes in the same direction.
+ * which relaxes in the same direction. The loop is {@link RngPruning}'s; this class is the bound.
  */
 public final class RelaxedAdaptiveSelector implements NeighborSelector {
   static final String NAME = "crinn-relaxed";
@@ -28,28 +29,11 @@ public final class RelaxedAdaptiveSelector implements NeighborSelector {
 
   @Override
   public int select(int[] ids, float[] distances, int n, int max, int m, NodeDistance between, int[] out) {
-    if (n < max) {
-      // as in hnswlib and CRINN: fewer candidates than slots are all kept
-      System.arraycopy(ids, 0, out, 0, n);
-      return n;
-    }
-    int kept = 0;
-    for (int i = 0; i < n && kept < max; i++) {
-      int c = ids[i];
-      float t = (float) ((0.62 + 0.38 * kept / m) * SCALE);
-      float dq = distances[i];
-      float limit = dq >= 0 ? t * dq : dq / t;
-      boolean good = true;
-      for (int j = 0; j < kept; j++) {
-        if (between.between(c, out[j]) < limit) {
-          good = false;
-          break;
-        }
-      }
-      if (good) {
-        out[kept++] = c;
-      }
-    }
-    return kept;
+    return RngPruning.select(ids, distances, n, max, m, between, RelaxedAdaptiveSelector::limit, false, out);
+  }
+
+  private static float limit(float toBase, int kept, int m) {
+    float t = (float) ((0.62 + 0.38 * kept / m) * SCALE);
+    return toBase >= 0 ? t * toBase : toBase / t;
   }
 }

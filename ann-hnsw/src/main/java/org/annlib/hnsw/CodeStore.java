@@ -1,13 +1,13 @@
 package org.annlib.hnsw;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexOutput;
 import org.annlib.quant.UniformQuantizer;
+import org.annlib.util.Blocks;
 import org.annlib.vector.VectorUtil;
 import org.annlib.vectors.VectorScorer;
 import org.annlib.vectors.VectorValues;
@@ -15,8 +15,9 @@ import org.annlib.vectors.VectorValues;
 /**
  * First-pass codes of every stored vector ({@link UniformQuantizer}: SQ8U or SQ4U), one row of
  * {@code rowBytes} per id at byte {@code id * rowBytes} of one segment, so the block has no size
- * ceiling. Built and loaded codes live off the Java heap (an automatic arena: a block replaced by
- * growth is freed once no searcher holds it); a mapped index reads them in place from its file.
+ * ceiling. Built and loaded codes live in a {@link Blocks} block (a heap array while the codes fit
+ * one, for the heap's huge pages; off-heap beyond 2 GiB; a block replaced by growth is freed once
+ * no searcher holds it); a mapped index reads them in place from its file.
  * Rows are appended by one writer before the vector, so a node is encoded before any search can
  * reach it. Scorers encode the query on the same grid and compute distances in integer
  * arithmetic: squared L2 on codes; inner product as {@code d min^2 + step min (sum cq + sum cx) +
@@ -62,8 +63,8 @@ final class CodeStore {
   /** An empty growable store with room for {@code capacity} rows. */
   static CodeStore allocate(Metric metric, UniformQuantizer quantizer, int dim, int capacity) {
     int rows = Math.max(1, capacity);
-    MemorySegment c = Arena.ofAuto().allocate((long) rows * quantizer.codeBytes(dim), 64);
-    MemorySegment s = Arena.ofAuto().allocate(sumBytes(metric, rows), 64);
+    MemorySegment c = Blocks.allocate((long) rows * quantizer.codeBytes(dim));
+    MemorySegment s = Blocks.allocate(sumBytes(metric, rows));
     return new CodeStore(metric, quantizer, dim, c, s, 0, true);
   }
 
@@ -85,8 +86,8 @@ final class CodeStore {
 
   /**
    * Codes read from a file: {@code mapped}, the store reads {@code codes} and {@code sums} in place
-   * (read-only, valid while the file's arena is open); otherwise they are copied off-heap into a
-   * growable store.
+   * (read-only, valid while the file's arena is open); otherwise they are copied into a growable
+   * store.
    */
   static CodeStore of(Metric metric, UniformQuantizer quantizer, int dim, int size, MemorySegment codes,
       MemorySegment sums, boolean mapped) {
@@ -129,9 +130,9 @@ final class CodeStore {
     if (at + rowBytes > c.byteSize()) {
       long rows = c.byteSize() / rowBytes;
       long cap = Math.max(id + 1L, rows + (rows >> 1));
-      MemorySegment grown = Arena.ofAuto().allocate(cap * rowBytes, 64);
+      MemorySegment grown = Blocks.allocate(cap * rowBytes);
       MemorySegment.copy(c, 0, grown, 0, at);
-      MemorySegment grownSums = Arena.ofAuto().allocate(sumBytes(metric, (int) Math.min(Integer.MAX_VALUE, cap)), 64);
+      MemorySegment grownSums = Blocks.allocate(sumBytes(metric, (int) Math.min(Integer.MAX_VALUE, cap)));
       MemorySegment.copy(s, 0, grownSums, 0, sumBytes(metric, id));
       c = grown;
       s = grownSums;
@@ -177,6 +178,8 @@ final class CodeStore {
     private final float step2 = step * step;
     private int[] ints = new int[64];
     private MemorySegment c;
+    /** The array behind {@code c} when the codes are one heap array (the fast kernels), else null. */
+    private byte[] ca;
     private MemorySegment s;
     private float constant;
 
@@ -184,6 +187,7 @@ final class CodeStore {
     void reset(float[] query) {
       quantizer.encode(query, 0, dim, q, 0);
       c = codes;
+      ca = Blocks.array(c);
       s = sums;
       // only inner products read the query's code sum
       constant = metric == Metric.EUCLIDEAN ? 0 : dim * min * min + step * min * quantizer.codeSum(q, 0, dim);
@@ -191,19 +195,35 @@ final class CodeStore {
 
     @Override
     public float distance(int ord) {
+      byte[] a = ca;
+      if (a != null) {
+        int at = ord * rowBytes; // inside one array: below 2^31
+        if (metric == Metric.EUCLIDEAN) {
+          return step2 * (four ? VectorUtil.squareL2U4(q, 0, a, at, rowBytes) : VectorUtil.squareL2U8(q, 0, a, at, rowBytes));
+        }
+        return innerProduct(ord, four ? VectorUtil.dotU4(q, 0, a, at, rowBytes) : VectorUtil.dotU8(q, 0, a, at, rowBytes));
+      }
       long at = (long) ord * rowBytes;
       if (metric == Metric.EUCLIDEAN) {
         return step2 * (four ? VectorUtil.squareL2U4(q, 0, c, at, rowBytes) : VectorUtil.squareL2U8(q, 0, c, at, rowBytes));
       }
-      int dot = four ? VectorUtil.dotU4(q, 0, c, at, rowBytes) : VectorUtil.dotU8(q, 0, c, at, rowBytes);
+      return innerProduct(ord, four ? VectorUtil.dotU4(q, 0, c, at, rowBytes) : VectorUtil.dotU8(q, 0, c, at, rowBytes));
+    }
+
+    private float innerProduct(int ord, int dot) {
       float ip = constant + step * min * s.get(INT_LE, 4L * ord) + step2 * dot;
       return metric.distanceFromDot(ip);
     }
 
     @Override
     public void distances(int[] ords, int n, float[] out) {
+      byte[] a = ca;
       if (metric != Metric.EUCLIDEAN || !four) {
-        VectorUtil.touchRows(c, ords, n, rowBytes);
+        if (a != null) {
+          VectorUtil.touchRows(a, ords, n, rowBytes);
+        } else {
+          VectorUtil.touchRows(c, ords, n, rowBytes);
+        }
         for (int i = 0; i < n; i++) {
           out[i] = distance(ords[i]);
         }
@@ -212,7 +232,11 @@ final class CodeStore {
       if (ints.length < n) {
         ints = new int[n];
       }
-      VectorUtil.squareL2U4Ords(q, c, ords, n, rowBytes, ints);
+      if (a != null) {
+        VectorUtil.squareL2U4Ords(q, a, ords, n, rowBytes, ints);
+      } else {
+        VectorUtil.squareL2U4Ords(q, c, ords, n, rowBytes, ints);
+      }
       for (int i = 0; i < n; i++) {
         out[i] = step2 * ints[i];
       }

@@ -12,11 +12,16 @@ import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexInput;
 import org.annlib.io.IndexOutput;
 import org.annlib.quant.ScalarQuantizer;
-import org.annlib.vectors.FlatVectorValues;
+import org.annlib.util.Blocks;
+import org.annlib.vectors.OffHeapVectorValues;
+import org.annlib.vectors.PagedVectorValues;
+import org.annlib.vectors.VectorValues;
 
 /**
- * The single-file IVF format, version 1 (docs/file-formats.md), in the envelope every annlib
- * index shares ({@link IndexFiles}: magic, version, CRC32C footer, atomic save). Little-endian:
+ * The single-file IVF format, version 2 (docs/file-formats.md), in the envelope every annlib
+ * index shares ({@link IndexFiles}: magic, version, CRC32C footer, atomic save). Little-endian;
+ * the two bulk sections, the list vectors and the SQ8 codes, start 64-byte aligned (zero
+ * padding) so that they can be memory-mapped:
  *
  * <pre>
  * header     magic "ANNLIVF ", int version, int metric, int dimension, int size, int nlist,
@@ -28,14 +33,18 @@ import org.annlib.vectors.FlatVectorValues;
  *            g floats masses, g floats recalls, g floats mean probes
  * centroids  nlist x dimension float32
  * router     nlist x dimension float32 weights, nlist float32 bias
- * lists      (nlist + 1) int32 offsets, size int32 ids, size x dimension float32 rows
+ * lists      (nlist + 1) int32 offsets, size int32 ids, padding, size x dimension float32 rows
  * sq8        if encoding is sq8: dimension float32 minimums, dimension float32 steps,
- *            size x dimension uint8 codes, size float32 decoded squared norms
+ *            padding, size x dimension uint8 codes, size float32 decoded squared norms
  * footer     long data length, int CRC32C, "ANNLEND!"
  * </pre>
+ *
+ * Version 1 is the same without the padding; it still loads and maps.
  */
 final class IvfFormat {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  static final int OLDEST_VERSION = 1;
+  private static final int ALIGN = 64;
   private static final String MAGIC = "ANNLIVF ";
 
   private IvfFormat() {}
@@ -61,26 +70,61 @@ final class IvfFormat {
           .putFloats(c.recalls()).putFloats(c.meanProbes());
     }
     out.putFloats(index.centroids()).putFloats(index.router().weights()).putFloats(index.router().bias());
-    out.putInts(lists.offsets()).putInts(lists.ids()).putFloats(lists.rows().data(), 0,
-        index.size() * index.dimension());
-    if (lists.quantizer() != null) {
-      out.putFloats(lists.quantizer().mins()).putFloats(lists.quantizer().steps()).putBytes(lists.codes())
-          .putFloats(lists.codeNorms());
+    out.putInts(lists.offsets()).putInts(lists.ids());
+    out.padTo(align(out.position()));
+    float[] row = new float[index.dimension()];
+    for (int i = 0; i < index.size(); i++) {
+      lists.rows().copyTo(i, row, 0);
+      out.putFloats(row);
     }
+    if (lists.quantizer() != null) {
+      out.putFloats(lists.quantizer().mins()).putFloats(lists.quantizer().steps());
+      out.padTo(align(out.position()));
+      byte[] buf = new byte[1 << 16];
+      MemorySegment codes = lists.codes();
+      for (long p = 0; p < codes.byteSize(); p += buf.length) {
+        int n = (int) Math.min(buf.length, codes.byteSize() - p);
+        MemorySegment.copy(codes, java.lang.foreign.ValueLayout.JAVA_BYTE, p, buf, 0, n);
+        out.putBytes(buf, 0, n);
+      }
+      out.putFloats(lists.codeNorms());
+    }
+  }
+
+  private static long align(long x) {
+    return (x + ALIGN - 1) / ALIGN * ALIGN;
   }
 
   static IvfIndex read(Path file) throws IOException {
+    return open(file, false);
+  }
+
+  static IvfIndex map(Path file) throws IOException {
+    return open(file, true);
+  }
+
+  /** Mapped: lists and codes stay in the file, whose arena the index then owns; otherwise copied. */
+  private static IvfIndex open(Path file, boolean mapped) throws IOException {
     long length = Files.size(file);
-    try (Arena arena = Arena.ofConfined(); FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    Arena arena = mapped ? Arena.ofShared() : Arena.ofConfined();
+    boolean keepArena = false;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
-      long data = IndexFiles.verify(file, seg, length, MAGIC, "IVF", VERSION, 12 + IndexFiles.FOOTER,
+      long data = IndexFiles.verify(file, seg, length, MAGIC, "IVF", OLDEST_VERSION, VERSION, 12 + IndexFiles.FOOTER,
           IvfFormatException::new);
-      IvfIndex index = parse(file, new IndexInput(file, seg, 12, data, IvfFormatException::new));
+      int version = seg.get(IndexFiles.INT_LE, 8);
+      IvfIndex index = parse(file, new IndexInput(file, seg, 12, data, IvfFormatException::new), version,
+          mapped ? arena : null);
+      keepArena = mapped;
       return index;
+    } finally {
+      if (!keepArena) {
+        arena.close();
+      }
     }
   }
 
-  private static IvfIndex parse(Path file, IndexInput in) throws IOException {
+  private static IvfIndex parse(Path file, IndexInput in, int version, Arena mapped) throws IOException {
     int metricOrd = in.getInt("metric");
     int dim = in.getInt("dimension");
     int size = in.getInt("size");
@@ -130,9 +174,14 @@ final class IvfFormat {
       check(file, id >= 0 && id < size && !seen[id], "is corrupted: id " + id + " is out of range or repeated");
       seen[id] = true;
     }
-    float[] rows = in.getFloats((long) size * dim, "vectors");
+    if (version >= 2) {
+      in.align(ALIGN, "vectors");
+    }
+    MemorySegment rowBytes = in.slice(4L * size * dim, "vectors");
+    VectorValues rows = mapped != null ? OffHeapVectorValues.of(rowBytes, size, dim)
+        : PagedVectorValues.read(rowBytes, 0, size, dim);
     ScalarQuantizer quantizer = null;
-    byte[] codes = null;
+    MemorySegment codes = null;
     float[] norms = null;
     if (IvfIndexBuilder.SQ8.equals(encoding)) {
       try {
@@ -140,12 +189,21 @@ final class IvfFormat {
       } catch (IllegalArgumentException e) {
         throw new IvfFormatException(file + " has an invalid SQ8 quantizer: " + e.getMessage());
       }
-      codes = in.getBytes((long) size * dim, "sq8 codes");
+      if (version >= 2) {
+        in.align(ALIGN, "sq8 codes");
+      }
+      MemorySegment stored = in.slice((long) size * dim, "sq8 codes");
+      if (mapped != null) {
+        codes = stored;
+      } else {
+        codes = Blocks.allocate(stored.byteSize());
+        MemorySegment.copy(stored, 0, codes, 0, stored.byteSize());
+      }
       norms = in.getFloats(size, "sq8 norms");
     }
     check(file, in.remaining() == 0, "has " + in.remaining() + " unexpected bytes after the last section");
-    IvfLists lists = new IvfLists(FlatVectorValues.wrap(rows, dim), ids, offsets, quantizer, codes, norms);
-    return new IvfIndex(metric, dim, router, centroids, lists, calibration, report, nprobe, rerank);
+    IvfLists lists = new IvfLists(rows, ids, offsets, quantizer, codes, norms);
+    return new IvfIndex(metric, dim, router, centroids, lists, calibration, report, nprobe, rerank, mapped);
   }
 
   private static void check(Path file, boolean ok, String what) throws IvfFormatException {

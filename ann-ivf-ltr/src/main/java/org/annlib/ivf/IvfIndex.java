@@ -22,7 +22,7 @@ import org.annlib.vectors.VectorScorer;
  * scanned (SQ8 candidates, {@code rerank * k} of them, are re-scored on the float32 rows).
  * Read-only after build; thread-safe.
  */
-public final class IvfIndex implements Index {
+public final class IvfIndex implements Index, java.io.Closeable {
   private final Metric metric;
   private final int dim;
   private final LinearRouter router;
@@ -33,9 +33,18 @@ public final class IvfIndex implements Index {
   private final int defaultNprobe;
   private final int rerank;
   private final SearcherPool pool = new SearcherPool(IvfSearcher::new);
+  /** What owns the lists' off-heap storage (a mapped file, or an OFF_HEAP build), or null on the heap. */
+  private final java.lang.foreign.Arena arena;
 
   IvfIndex(Metric metric, int dim, LinearRouter router, float[] centroids, IvfLists lists,
       ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank) {
+    this(metric, dim, router, centroids, lists, calibration, report, defaultNprobe, rerank, null);
+  }
+
+  IvfIndex(Metric metric, int dim, LinearRouter router, float[] centroids, IvfLists lists,
+      ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank,
+      java.lang.foreign.Arena arena) {
+    this.arena = arena;
     this.metric = metric;
     this.dim = dim;
     this.router = router;
@@ -54,6 +63,26 @@ public final class IvfIndex implements Index {
   /** Loads an index saved by {@link #save}; see docs/file-formats.md. */
   public static IvfIndex load(Path file) throws IOException {
     return IvfFormat.read(file);
+  }
+
+  /**
+   * Memory-maps an index saved by {@link #save}: the list vectors and SQ8 codes are searched in
+   * place in the file's pages (the centroids, router, ids and norms are read onto the heap), so
+   * an index larger than the heap can be searched. {@link #close} unmaps it.
+   */
+  public static IvfIndex map(Path file) throws IOException {
+    return IvfFormat.map(file);
+  }
+
+  /**
+   * Unmaps a memory-mapped index, or frees the lists of an OFF_HEAP one; searching it afterwards
+   * throws. A heap index has nothing to release.
+   */
+  @Override
+  public void close() {
+    if (arena != null) {
+      arena.close();
+    }
   }
 
   /** Writes the index to {@code file} atomically (temporary file, fsync, rename). */
@@ -168,6 +197,8 @@ public final class IvfIndex implements Index {
     private final NodeQueue top = NodeQueue.maxHeap(16);
     private final ScalarQuantizer.QueryScorer codeScorer =
         lists.quantizer() == null ? null : lists.quantizer().new QueryScorer(metric);
+    /** The codes' heap array when they are one (the faster kernels), else null: read in the segment. */
+    private final byte[] codeArray = lists.codes() == null ? null : org.annlib.util.Blocks.array(lists.codes());
     private int[] candidates = new int[16];
     private float[] exact = new float[16];
 
@@ -197,7 +228,11 @@ public final class IvfIndex implements Index {
         int from = offsets[probe[i]];
         int to = offsets[probe[i] + 1];
         if (quantized) {
-          codeScorer.distances(lists.codes(), lists.codeNorms(), from, to - from, distances);
+          if (codeArray != null) {
+            codeScorer.distances(codeArray, lists.codeNorms(), from, to - from, distances);
+          } else {
+            codeScorer.distances(lists.codes(), lists.codeNorms(), from, to - from, distances);
+          }
         } else {
           exactScorer.distances(from, to, distances);
         }

@@ -1,12 +1,14 @@
 package org.annlib.ivf;
 
+import java.lang.foreign.Arena;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.ivf.train.KMeans;
 import org.annlib.ivf.train.RouterTrainer;
 import org.annlib.quant.ScalarQuantizer;
-import org.annlib.vectors.FlatVectorValues;
+import org.annlib.vectors.StoredVectors;
+import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
 
@@ -32,6 +34,7 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
   private int labelDepth = 10;
   private String encoding = FLOAT32;
   private int rerank = 4;
+  private VectorStorage storage = VectorStorage.AUTO;
   private final RouterTrainer trainer = new RouterTrainer();
 
   IvfIndexBuilder(Metric metric) {
@@ -165,6 +168,24 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
     return this;
   }
 
+  /**
+   * Where the lists keep their vectors: {@code HEAP} pages (the default; {@code AUTO} means the
+   * same) or one {@code OFF_HEAP} block, freed by {@link IvfIndex#close}, so a build under a small
+   * heap holds its vectors outside it. The lists are a copy in partition order, so {@code
+   * IN_PLACE} is not possible; the source itself is read in place when it is off the heap.
+   */
+  public IvfIndexBuilder storage(VectorStorage storage) {
+    if (storage == null) {
+      throw new NullPointerException("storage is null");
+    }
+    if (storage == VectorStorage.IN_PLACE) {
+      throw new IllegalArgumentException("IVF lists are a copy of the vectors in partition order; storage IN_PLACE"
+          + " is not possible (use HEAP or OFF_HEAP)");
+    }
+    this.storage = storage;
+    return this;
+  }
+
   @Override
   public IvfIndex build(VectorValues source) {
     int n = source.size();
@@ -173,33 +194,37 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
       throw new IllegalArgumentException("nlist " + nlist + " exceeds the number of vectors " + n
           + "; every partition needs at least one vector");
     }
-    float[] data = new float[Math.multiplyExact(n, dim)];
-    float[] row = new float[dim];
-    for (int i = 0; i < n; i++) {
-      source.copyTo(i, row, 0);
-      System.arraycopy(VectorChecks.prepare(row, dim, metric, "vector " + i), 0, data, i * dim, dim);
+    // validated and (under cosine) normalised once, in heap pages or in place: no n x dim ceiling
+    StoredVectors stored = StoredVectors.of(source, metric, VectorStorage.AUTO);
+    try {
+      VectorValues base = stored.vectors();
+      int lists = nlist > 0 ? nlist : Math.max(1, Math.min(n, (int) Math.round(4 * Math.sqrt(n))));
+      ScalarQuantizer quantizer = SQ8.equals(encoding) ? ScalarQuantizer.train(base) : null;
+      if (n == 0) {
+        CentroidRouter empty = CentroidRouter.of(metric, new float[dim], dim);
+        return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(base, new int[0], 1, quantizer, null),
+            null, RoutingReport.NONE, nprobe, rerank);
+      }
+      progress.progress("k-means", 0, iterations);
+      float[] centroids = KMeans.train(base, lists, iterations, seed, metric == Metric.COSINE, threads);
+      int[] assign = new int[n];
+      KMeans.assign(base, centroids, lists, assign, threads);
+      CentroidRouter centroid = CentroidRouter.of(metric, centroids, dim);
+      boolean learned = LearnedRouter.NAME.equals(router);
+      int queries = trainingQueries > 0 ? trainingQueries : learned ? 10_000 : 1_000;
+      trainer.seed(seed).threads(threads).selectionProbes(nprobe);
+      RouterTraining.Outcome routing = RouterTraining.run(metric, base, assign, centroid, queryLog, queries,
+          labelDepth, 0.2, learned ? trainer : null, seed, threads, progress);
+      Arena offHeap = storage == VectorStorage.OFF_HEAP ? Arena.ofShared() : null;
+      IvfLists grouped = IvfLists.of(base, assign, lists, quantizer, offHeap);
+      progress.progress("build ivf", n, n);
+      return new IvfIndex(metric, dim, routing.router(), centroids, grouped, routing.calibration(), routing.report(),
+          nprobe, rerank, offHeap);
+    } finally {
+      // the lists hold their own copy in partition order
+      if (stored.arena() != null) {
+        stored.arena().close();
+      }
     }
-    int lists = nlist > 0 ? nlist : Math.max(1, Math.min(n, (int) Math.round(4 * Math.sqrt(n))));
-    ScalarQuantizer quantizer = SQ8.equals(encoding) ? ScalarQuantizer.train(data, n, dim) : null;
-    if (n == 0) {
-      CentroidRouter empty = CentroidRouter.of(metric, new float[dim], dim);
-      return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(data, dim, new int[0], 1, quantizer), null,
-          RoutingReport.NONE, nprobe, rerank);
-    }
-    FlatVectorValues stored = FlatVectorValues.wrap(data, dim);
-    progress.progress("k-means", 0, iterations);
-    float[] centroids = KMeans.train(stored, lists, iterations, seed, metric == Metric.COSINE, threads);
-    int[] assign = new int[n];
-    KMeans.assign(data, n, dim, centroids, lists, assign, threads);
-    CentroidRouter centroid = CentroidRouter.of(metric, centroids, dim);
-    boolean learned = LearnedRouter.NAME.equals(router);
-    int queries = trainingQueries > 0 ? trainingQueries : learned ? 10_000 : 1_000;
-    trainer.seed(seed).threads(threads).selectionProbes(nprobe);
-    RouterTraining.Outcome routing = RouterTraining.run(metric, stored, assign, centroid, queryLog, queries,
-        labelDepth, 0.2, learned ? trainer : null, seed, threads, progress);
-    IvfLists grouped = IvfLists.of(data, dim, assign, lists, quantizer);
-    progress.progress("build ivf", n, n);
-    return new IvfIndex(metric, dim, routing.router(), centroids, grouped, routing.calibration(), routing.report(),
-        nprobe, rerank);
   }
 }

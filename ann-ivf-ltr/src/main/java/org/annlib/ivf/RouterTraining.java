@@ -30,7 +30,7 @@ final class RouterTraining {
    * @param log user queries, or null to sample {@code queries} base vectors
    * @param trainer null for centroid routing (the queries then only calibrate adaptive nprobe)
    */
-  static Outcome run(Metric metric, FlatVectorValues base, int[] assignment, CentroidRouter centroid,
+  static Outcome run(Metric metric, VectorValues base, int[] assignment, CentroidRouter centroid,
       VectorValues log, int queries, int labelDepth, double validationShare, RouterTrainer trainer, long seed,
       int threads, ProgressListener progress) {
     long start = System.nanoTime();
@@ -66,7 +66,7 @@ final class RouterTraining {
       int[] ids = Sampling.sample(n, count, new SplittableRandom(seed ^ 0x5DEECE66DL));
       q = new float[count * dim];
       for (int i = 0; i < count; i++) {
-        System.arraycopy(base.data(), ids[i] * dim, q, i * dim, dim);
+        base.copyTo(ids[i], q, i * dim);
       }
       progress.progress("router ground truth", 0, count);
       Neighbors nb = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth + 1, threads,

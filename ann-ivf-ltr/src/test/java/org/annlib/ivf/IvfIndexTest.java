@@ -15,7 +15,7 @@ class IvfIndexTest {
   private static double inertia(FlatVectorValues v, float[] c, int k) {
     int dim = v.dimension();
     int[] a = new int[v.size()];
-    KMeans.assign(v.data(), v.size(), dim, c, k, a, 1);
+    KMeans.assign(v, c, k, a, 1);
     double sum = 0;
     for (int i = 0; i < v.size(); i++) {
       sum += VectorUtil.squareL2(v.data(), i * dim, c, a[i] * dim, dim);
@@ -92,5 +92,12 @@ class IvfIndexTest {
         () -> IvfIndex.builder(Metric.EUCLIDEAN).router("mlp")).getMessage());
     assertEquals("unknown encoding 'pq8'; known: float32, sq8", assertThrows(IllegalArgumentException.class,
         () -> IvfIndex.builder(Metric.EUCLIDEAN).encoding("pq8")).getMessage());
+  }
+
+  @Test
+  void inPlaceListStorageIsRejectedWithTheReason() {
+    assertEquals("IVF lists are a copy of the vectors in partition order; storage IN_PLACE is not possible (use HEAP"
+        + " or OFF_HEAP)", assertThrows(IllegalArgumentException.class,
+        () -> IvfIndex.builder(Metric.EUCLIDEAN).storage(org.annlib.vectors.VectorStorage.IN_PLACE)).getMessage());
   }
 }

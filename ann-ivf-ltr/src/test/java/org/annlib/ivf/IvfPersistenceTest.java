@@ -61,6 +61,63 @@ class IvfPersistenceTest {
     Path f2 = dir.resolve("b.ivf");
     loaded.save(f2);
     assertArrayEquals(Files.readAllBytes(f1), Files.readAllBytes(f2));
+    assertEquals(2, ByteBuffer.wrap(Files.readAllBytes(f1)).order(ByteOrder.LITTLE_ENDIAN).getInt(8), "format version");
+    try (IvfIndex mapped = IvfIndex.map(f1)) {
+      assertSameResults(index, mapped);
+      Path f3 = dir.resolve("c.ivf");
+      mapped.save(f3);
+      assertArrayEquals(Files.readAllBytes(f1), Files.readAllBytes(f3), "save, map, save");
+    }
+  }
+
+  /**
+   * Files written by IVF format version 1 (commit 189a376; src/test/resources/format, with the ids
+   * that version returned for 20 seeded queries at nprobe 4) load and map, return those ids, and
+   * are written back as version 2.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"v1-ivf-euclidean-float32", "v1-ivf-inner_product-sq8"})
+  void versionOneFilesLoadAndSearchAsTheyDid(String name) throws IOException {
+    Path f = dir.resolve(name + ".ivf");
+    try (var in = getClass().getResourceAsStream("/format/" + name + ".ivf")) {
+      Files.copy(in, f);
+    }
+    java.util.List<String> expected;
+    try (var in = getClass().getResourceAsStream("/format/" + name + ".ids")) {
+      expected = java.util.List.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).split("\n"));
+    }
+    assertEquals(20, expected.size());
+    assertEquals(1, ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+    IvfIndex loaded = IvfIndex.load(f);
+    assertEquals(expected, idsOf(loaded), "heap");
+    try (IvfIndex mapped = IvfIndex.map(f)) {
+      assertEquals(expected, idsOf(mapped), "mapped");
+    }
+    Path v2 = dir.resolve(name + "-v2.ivf");
+    loaded.save(v2);
+    assertEquals(2, ByteBuffer.wrap(Files.readAllBytes(v2)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+    try (IvfIndex mapped = IvfIndex.map(v2)) {
+      assertEquals(expected, idsOf(mapped), "written again as version 2, mapped");
+    }
+  }
+
+  /** The queries the fixtures' ids were recorded for: seeded Gaussians shifted by q mod 5. */
+  static java.util.List<String> idsOf(IvfIndex index) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    SearchParams p = SearchParams.builder().nprobe(4).build();
+    for (int q = 0; q < 20; q++) {
+      float[] v = new float[index.dimension()];
+      for (int j = 0; j < v.length; j++) {
+        v[j] = (float) r.nextGaussian() + (q % 5);
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int id : index.search(v, 10, p).ids()) {
+        sb.append(id).append(' ');
+      }
+      lines.add(sb.toString());
+    }
+    return lines;
   }
 
   @Test
@@ -93,7 +150,7 @@ class IvfPersistenceTest {
     byte[] version = good.clone();
     ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7);
     Files.write(bad, version);
-    assertEquals(bad + " has IVF format version 7; this library reads version 1",
+    assertEquals(bad + " has IVF format version 7; this library reads versions 1 to 2",
         assertThrows(IvfFormatException.class, () -> IvfIndex.load(bad)).getMessage());
     byte[] hnsw = good.clone();
     System.arraycopy("ANNLHNSW".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, hnsw, 0, 8);

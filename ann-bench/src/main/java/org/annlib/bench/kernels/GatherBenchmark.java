@@ -34,7 +34,7 @@ public class GatherBenchmark {
   private static final int CODE_BYTES = DIM / 2;
   private static final int BATCH = 32;
 
-  /** Off-heap, as an index keeps its codes. */
+  /** In a {@link org.annlib.util.Blocks} block, as an index keeps its codes. */
   private java.lang.foreign.MemorySegment codes;
   private float[] floats;
   private byte[] queryCode;
@@ -50,7 +50,7 @@ public class GatherBenchmark {
     SplittableRandom r = new SplittableRandom(42);
     byte[] bytes = new byte[ROWS * CODE_BYTES];
     r.nextBytes(bytes);
-    codes = java.lang.foreign.Arena.ofAuto().allocate(bytes.length, 64);
+    codes = org.annlib.util.Blocks.allocate(bytes.length);
     java.lang.foreign.MemorySegment.copy(bytes, 0, codes, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
     floats = new float[ROWS * DIM];
     for (int i = 0; i < floats.length; i++) {

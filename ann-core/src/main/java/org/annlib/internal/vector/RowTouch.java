@@ -19,10 +19,22 @@ public final class RowTouch {
 
   private RowTouch() {}
 
-  /**
-   * Touches every cache line of the {@code n} rows of {@code rowBytes} bytes at {@code ords}, row
-   * {@code r} at byte {@code r * rowBytes}.
-   */
+  /** Touches every cache line of the {@code n} rows of {@code rowBytes} bytes at {@code ords}. */
+  public static void bytes(byte[] data, int[] ords, int n, int rowBytes) {
+    int s = 0;
+    for (int i = 0; i < n; i++) {
+      int o = ords[i] * rowBytes;
+      for (int l = 0; l < rowBytes; l += LINE) {
+        s += data[o + l];
+      }
+      s += data[o + rowBytes - 1];
+    }
+    if (s == Integer.MIN_VALUE) {
+      sink = s;
+    }
+  }
+
+  /** As above for rows in a segment, row {@code r} at byte {@code r * rowBytes} (a long). */
   public static void bytes(MemorySegment data, int[] ords, int n, int rowBytes) {
     int s = 0;
     for (int i = 0; i < n; i++) {

@@ -180,12 +180,12 @@ public final class ScalarVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+  public void dotF32U8Rows(float[] q, MemorySegment codes, long firstRow, int count, int dim, float[] out) {
     for (int r = 0; r < count; r++) {
-      int off = (firstRow + r) * dim;
+      long off = (firstRow + r) * dim;
       float s = 0;
       for (int j = 0; j < dim; j++) {
-        s += q[j] * (codes[off + j] & 0xFF);
+        s += q[j] * (codes.get(ValueLayout.JAVA_BYTE, off + j) & 0xFF);
       }
       out[r] = s;
     }
@@ -234,5 +234,37 @@ public final class ScalarVectorKernels implements VectorKernels {
     for (int i = 0; i < n; i++) {
       out[i] = dot(q, data, 4L * dim * ords[i], dim);
     }
+  }
+
+  // The oracle has one loop per kernel: the array forms read the array through a segment view.
+
+  @Override
+  public int dotU8(byte[] a, int ao, byte[] b, int bo, int len) {
+    return dotU8(a, ao, MemorySegment.ofArray(b), bo, len);
+  }
+
+  @Override
+  public int squareL2U8(byte[] a, int ao, byte[] b, int bo, int len) {
+    return squareL2U8(a, ao, MemorySegment.ofArray(b), bo, len);
+  }
+
+  @Override
+  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+    dotF32U8Rows(q, MemorySegment.ofArray(codes), firstRow, count, dim, out);
+  }
+
+  @Override
+  public int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return squareL2U4(a, ao, MemorySegment.ofArray(b), bo, bytes);
+  }
+
+  @Override
+  public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return dotU4(a, ao, MemorySegment.ofArray(b), bo, bytes);
+  }
+
+  @Override
+  public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    squareL2U4Ords(q, MemorySegment.ofArray(codes), ords, n, rowBytes, out);
   }
 }

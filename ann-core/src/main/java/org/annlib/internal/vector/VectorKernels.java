@@ -69,12 +69,13 @@ public interface VectorKernels {
   int squareL2U8(byte[] a, int aOffset, MemorySegment b, long bOffset, int length);
 
   /**
-   * {@code sum_j q[j] * (codes[off + j] & 0xFF)} for {@code count} rows of {@code dim} uint8 codes
-   * from {@code firstRow}: the inner loop of an asymmetric scalar-quantised distance, where the
-   * query stays float and the per-dimension scale is folded into {@code q}. Float accumulation,
-   * so Panama and scalar agree only to rounding.
+   * {@code sum_j q[j] * (codes[(firstRow + r) * dim + j] & 0xFF)} for {@code count} rows of {@code
+   * dim} uint8 codes in a segment (heap, off-heap or mapped; the row offset is a long): the inner
+   * loop of an asymmetric scalar-quantised distance, where the query stays float and the
+   * per-dimension scale is folded into {@code q}. Float accumulation, so Panama and scalar agree
+   * only to rounding.
    */
-  void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out);
+  void dotF32U8Rows(float[] q, MemorySegment codes, long firstRow, int count, int dim, float[] out);
 
   /**
    * Squared L2 between a query row and a stored row of packed 4-bit codes (two codes per byte,
@@ -91,4 +92,19 @@ public interface VectorKernels {
    * rows at a time so that their scattered loads overlap (a graph walk's gather).
    */
   void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out);
+
+  // The same code kernels with the stored rows in a heap array: the fast path for storage that
+  // fits one (see PanamaByteKernels for why both exist). They agree exactly with the segment forms.
+
+  int dotU8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  int squareL2U8(byte[] a, int aOffset, byte[] b, int bOffset, int length);
+
+  void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out);
+
+  int squareL2U4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+
+  int dotU4(byte[] a, int aOffset, byte[] b, int bOffset, int bytes);
+
+  void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out);
 }

@@ -235,6 +235,15 @@ class VectorKernelsTest {
     for (VectorKernels k : List.of(ORACLE, candidates().getLast())) {
       assertEquals(dotI, k.dotI8(a, ao, b, bo, n), k.name() + " dotI8");
       assertEquals(l2I, k.squareL2I8(a, ao, b, bo, n), k.name() + " squareL2I8");
+      assertEquals(dotU, k.dotU8(a, ao, b, bo, n), k.name() + " array dotU8");
+      assertEquals(l2U, k.squareL2U8(a, ao, b, bo, n), k.name() + " array squareL2U8");
+      assertEquals(l2U4, k.squareL2U4(a, ao, b, bo, n), k.name() + " array squareL2U4");
+      assertEquals(dotU4, k.dotU4(a, ao, b, bo, n), k.name() + " array dotU4");
+      int[] fromArray = new int[5];
+      k.squareL2U4Ords(query, rows, ords, 5, n, fromArray);
+      for (int i = 0; i < 5; i++) {
+        assertEquals(ORACLE.squareL2U4(query, 0, rows, ords[i] * n, n), fromArray[i], k.name() + " array gather " + i);
+      }
       // stored code rows come from heap arrays, off-heap blocks and mapped files alike
       for (MemorySegment stored : List.of(MemorySegment.ofArray(b), offHeap(b))) {
         String where = k.name() + (stored.isNative() ? " off-heap " : " heap ");
@@ -269,7 +278,7 @@ class VectorKernelsTest {
     byte[] codes = new byte[(rows + 1) * dim];
     r.nextBytes(codes);
     float[] expected = new float[rows];
-    ORACLE.dotF32U8Rows(q, codes, 1, rows, dim, expected);
+    ORACLE.dotF32U8Rows(q, MemorySegment.ofArray(codes), 1, rows, dim, expected);
     for (int row = 0; row < rows; row++) {
       double exact = 0;
       double abs = 0;
@@ -280,9 +289,15 @@ class VectorKernelsTest {
       }
       assertClose(exact, abs, (float) exact, expected[row], dim, "oracle dotF32U8");
       for (VectorKernels k : candidates()) {
-        float[] got = new float[rows];
-        k.dotF32U8Rows(q, codes, 1, rows, dim, got);
-        assertClose(exact, abs, expected[row], got[row], dim, k.name() + " dotF32U8 row " + row);
+        float[] fromArray = new float[rows];
+        k.dotF32U8Rows(q, codes, 1, rows, dim, fromArray);
+        assertClose(exact, abs, expected[row], fromArray[row], dim, k.name() + " array dotF32U8 row " + row);
+        for (MemorySegment stored : List.of(MemorySegment.ofArray(codes), offHeap(codes))) {
+          float[] got = new float[rows];
+          k.dotF32U8Rows(q, stored, 1, rows, dim, got);
+          assertClose(exact, abs, expected[row], got[row], dim, k.name() + " dotF32U8 row " + row
+              + (stored.isNative() ? " off-heap" : " heap"));
+        }
       }
     }
   }
@@ -308,6 +323,8 @@ class VectorKernelsTest {
       int[] got = new int[2];
       k.squareL2U4Ords(zeros, o, new int[] {0, 0}, 2, n, got);
       assertEquals(n * 2 * 225, got[1], k.name() + " squareL2U4Ords");
+      assertEquals(n * 2 * 225, k.squareL2U4(zeros, 0, ones, 0, n), k.name() + " array squareL2U4");
+      assertEquals(n * 255 * 255, k.squareL2U8(zeros, 0, ones, 0, n), k.name() + " array squareL2U8");
     }
   }
 

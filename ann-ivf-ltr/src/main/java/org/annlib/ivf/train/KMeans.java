@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.annlib.util.Parallel;
 import org.annlib.vector.VectorUtil;
+import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
@@ -31,7 +32,7 @@ public final class KMeans {
     float[] c = plusPlus(sample, m, dim, k, rnd);
     int[] assign = new int[m];
     for (int it = 0; it < iterations; it++) {
-      assign(sample, m, dim, c, k, assign, threads);
+      assign(FlatVectorValues.wrap(sample, dim), c, k, assign, threads);
       double[] sums = new double[k * dim];
       int[] counts = new int[k];
       for (int i = 0; i < m; i++) {
@@ -58,14 +59,16 @@ public final class KMeans {
     return c;
   }
 
-  /** The nearest centroid of each of {@code m} rows (squared L2), on {@code threads} threads. */
-  public static void assign(float[] rows, int m, int dim, float[] centroids, int k, int[] out, int threads) {
+  /** The nearest centroid of each row (squared L2), on {@code threads} threads; rows are read one at a time. */
+  public static void assign(VectorValues rows, float[] centroids, int k, int[] out, int threads) {
+    int m = rows.size();
+    int dim = rows.dimension();
     AtomicInteger next = new AtomicInteger();
     Parallel.run(threads, "kmeans-assign", () -> {
       float[] d = new float[k];
       float[] row = new float[dim];
       for (int i; (i = next.getAndIncrement()) < m; ) {
-        System.arraycopy(rows, i * dim, row, 0, dim);
+        rows.copyTo(i, row, 0);
         VectorUtil.squareL2Rows(row, centroids, 0, k, dim, d);
         int best = 0;
         for (int a = 1; a < k; a++) {

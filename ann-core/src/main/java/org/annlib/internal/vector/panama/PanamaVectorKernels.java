@@ -379,12 +379,12 @@ public final class PanamaVectorKernels implements VectorKernels {
 
   @Override
   public int dotI8(byte[] a, int ao, byte[] b, int bo, int len) {
-    return PanamaByteKernels.dot(a, ao, MemorySegment.ofArray(b), bo, len, false);
+    return PanamaByteKernels.dot(a, ao, b, bo, len, false);
   }
 
   @Override
   public int squareL2I8(byte[] a, int ao, byte[] b, int bo, int len) {
-    return PanamaByteKernels.squareL2(a, ao, MemorySegment.ofArray(b), bo, len, false);
+    return PanamaByteKernels.squareL2(a, ao, b, bo, len, false);
   }
 
   @Override
@@ -398,7 +398,7 @@ public final class PanamaVectorKernels implements VectorKernels {
   }
 
   @Override
-  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+  public void dotF32U8Rows(float[] q, MemorySegment codes, long firstRow, int count, int dim, float[] out) {
     for (int r = 0; r < count; r++) {
       out[r] = PanamaByteKernels.dotF32U8(q, codes, (firstRow + r) * dim, dim);
     }
@@ -418,6 +418,40 @@ public final class PanamaVectorKernels implements VectorKernels {
   public void squareL2U4Ords(byte[] q, MemorySegment codes, int[] ords, int n, int rowBytes, int[] out) {
     for (int i = 0; i < n; i++) {
       out[i] = PanamaByteKernels.squareL2U4(q, 0, codes, (long) rowBytes * ords[i], rowBytes);
+    }
+  }
+
+  @Override
+  public int dotU8(byte[] a, int ao, byte[] b, int bo, int len) {
+    return PanamaByteKernels.dot(a, ao, b, bo, len, true);
+  }
+
+  @Override
+  public int squareL2U8(byte[] a, int ao, byte[] b, int bo, int len) {
+    return PanamaByteKernels.squareL2(a, ao, b, bo, len, true);
+  }
+
+  @Override
+  public void dotF32U8Rows(float[] q, byte[] codes, int firstRow, int count, int dim, float[] out) {
+    for (int r = 0; r < count; r++) {
+      out[r] = PanamaByteKernels.dotF32U8(q, codes, (firstRow + r) * dim, dim);
+    }
+  }
+
+  @Override
+  public int squareL2U4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return PanamaByteKernels.squareL2U4(a, ao, b, bo, bytes);
+  }
+
+  @Override
+  public int dotU4(byte[] a, int ao, byte[] b, int bo, int bytes) {
+    return PanamaByteKernels.dotU4(a, ao, b, bo, bytes);
+  }
+
+  @Override
+  public void squareL2U4Ords(byte[] q, byte[] codes, int[] ords, int n, int rowBytes, int[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = PanamaByteKernels.squareL2U4(q, 0, codes, ords[i] * rowBytes, rowBytes);
     }
   }
 }
