@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # The runs behind the stored-codes change (HNSW format version 2), one after another on an idle
-# machine: old (189a376) and new (11f03c5) jars alternated on Fashion-MNIST; 1M synthetic under
+# machine: old (189a376) and new (45c83de) jars alternated on Fashion-MNIST; 1M synthetic under
 # -Xmx1g against native hnswlib; a 4M crinn index built, saved, then mapped under -Xmx512m.
 set -uo pipefail
 export ANN_DATASET_PATH=/work/shared/datasets/data
 J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-run() { local jar=$1; shift; $J --add-modules jdk.incubator.vector -XX:+UseTransparentHugePages "$@"; }
 OLD=/tmp/bold/ann-bench/target/benchmarks.jar
 NEW=/tmp/bnew/ann-bench/target/benchmarks.jar
 fm=(bench --dataset fashion-mnist-784-euclidean --index hnsw --variant default,crinn --build M=16,efConstruction=200 --search ef=10,12,16,24,32,48,64,96,128 --runs 3)

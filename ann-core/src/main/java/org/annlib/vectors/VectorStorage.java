@@ -19,5 +19,15 @@ public enum VectorStorage {
    * The caller's vectors, used without a copy; they must stay unchanged and readable while the
    * index is used. Under cosine they must already be unit length.
    */
-  IN_PLACE
+  IN_PLACE;
+
+  /** The kind a runner parameter names: {@code auto}, {@code heap}, {@code off-heap} or {@code in-place}. */
+  public static VectorStorage parameter(String value) {
+    for (VectorStorage s : values()) {
+      if (s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(value)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("parameter 'storage' must be auto, heap, off-heap or in-place, got '" + value + "'");
+  }
 }

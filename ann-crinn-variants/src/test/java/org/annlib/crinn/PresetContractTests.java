@@ -24,8 +24,10 @@ import org.annlib.testkit.ReopenedBuilder;
  * single CRINN change on top of it) reach only 0.77 to 0.86 per metric on the 24-dimensional
  * synthetic sets, since sixteen levels over 24 dimensions cannot rank the true top 10 inside a
  * 15-candidate re-rank (why "crinn" uses 8-bit codes at 128 dimensions or fewer); with 10% of the
- * vectors deleted they fall to 0.76, because deletes send the search through the heap beam over the
- * same codes. Presets with float32 or 8-bit first passes measure 0.98 to 1.0.
+ * vectors deleted they measured down to 0.76 (when deletes still sent the search through the heap
+ * beam over the same codes; deletes now keep the preset's loop). Presets with float32 or 8-bit
+ * first passes measure 0.98 to 1.0. The mapped classes search the same codes read in place from
+ * the saved file, so they keep their preset's margins.
  */
 abstract class PresetContractTest extends BaseIndexTestCase {
   private final String preset;

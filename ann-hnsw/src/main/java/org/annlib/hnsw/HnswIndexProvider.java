@@ -56,7 +56,7 @@ public final class HnswIndexProvider implements IndexProvider {
       }
     }
     if (params.containsKey("storage")) {
-      b.storage(storage(params.get("storage")));
+      b.storage(VectorStorage.parameter(params.get("storage")));
     }
     return b
         .m(Parameters.intValue(params, "M", 16))
@@ -65,15 +65,6 @@ public final class HnswIndexProvider implements IndexProvider {
         .threads(threads)
         .progress(progress)
         .build(vectors);
-  }
-
-  private static VectorStorage storage(String value) {
-    for (VectorStorage s : VectorStorage.values()) {
-      if (s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-').equals(value)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("parameter 'storage' must be auto, heap, off-heap or in-place, got '" + value + "'");
   }
 
   @Override

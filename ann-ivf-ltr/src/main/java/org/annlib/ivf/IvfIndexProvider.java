@@ -33,7 +33,7 @@ public final class IvfIndexProvider implements IndexProvider {
   @Override
   public List<String> buildParameters() {
     return List.of("nlist", "iterations", "seed", "trainingQueries", "labelDepth", "epochs", "learningRate",
-        "encoding", "rerank");
+        "encoding", "rerank", "storage");
   }
 
   @Override
@@ -46,7 +46,11 @@ public final class IvfIndexProvider implements IndexProvider {
       ProgressListener progress) {
     Parameters.checkVariant(name(), variant, variants());
     Parameters.checkKnown(name(), "build", params, buildParameters());
-    return IvfIndex.builder(metric)
+    IvfIndexBuilder b = IvfIndex.builder(metric);
+    if (params.containsKey("storage")) {
+      b.storage(org.annlib.vectors.VectorStorage.parameter(params.get("storage")));
+    }
+    return b
         .nlist(Parameters.intValue(params, "nlist", 0))
         .iterations(Parameters.intValue(params, "iterations", 25))
         .seed(Parameters.intValue(params, "seed", 42))
