@@ -16,11 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
+import org.annlib.testkit.FormatFixtures;
 import org.annlib.testkit.TestData;
 import org.annlib.vectors.FlatVectorValues;
 import org.junit.jupiter.api.Test;
@@ -165,22 +165,7 @@ class HnswCodePersistenceTest {
     }
   }
 
-  /** The queries the fixtures' ids were recorded for: seeded Gaussians shifted by q mod 5. */
   private static List<String> idsOf(HnswIndex index) {
-    SplittableRandom r = new SplittableRandom(5);
-    List<String> lines = new ArrayList<>();
-    SearchParams p = SearchParams.builder().ef(32).build();
-    for (int q = 0; q < 20; q++) {
-      float[] v = new float[index.dimension()];
-      for (int j = 0; j < v.length; j++) {
-        v[j] = (float) r.nextGaussian() + (q % 5);
-      }
-      StringBuilder sb = new StringBuilder();
-      for (int id : index.search(v, 10, p).ids()) {
-        sb.append(id).append(' ');
-      }
-      lines.add(sb.toString());
-    }
-    return lines;
+    return FormatFixtures.idsOf(index, SearchParams.builder().ef(32).build());
   }
 }

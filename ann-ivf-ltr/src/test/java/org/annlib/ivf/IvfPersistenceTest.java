@@ -101,23 +101,8 @@ class IvfPersistenceTest {
     }
   }
 
-  /** The queries the fixtures' ids were recorded for: seeded Gaussians shifted by q mod 5. */
-  static java.util.List<String> idsOf(IvfIndex index) {
-    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-    java.util.List<String> lines = new java.util.ArrayList<>();
-    SearchParams p = SearchParams.builder().nprobe(4).build();
-    for (int q = 0; q < 20; q++) {
-      float[] v = new float[index.dimension()];
-      for (int j = 0; j < v.length; j++) {
-        v[j] = (float) r.nextGaussian() + (q % 5);
-      }
-      StringBuilder sb = new StringBuilder();
-      for (int id : index.search(v, 10, p).ids()) {
-        sb.append(id).append(' ');
-      }
-      lines.add(sb.toString());
-    }
-    return lines;
+  private static java.util.List<String> idsOf(IvfIndex index) {
+    return org.annlib.testkit.FormatFixtures.idsOf(index, SearchParams.builder().nprobe(4).build());
   }
 
   @Test
