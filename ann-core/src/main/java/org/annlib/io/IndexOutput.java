@@ -1,6 +1,8 @@
 package org.annlib.io;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -85,6 +87,17 @@ public final class IndexOutput {
     return this;
   }
 
+  /** The first {@code length} bytes of {@code seg} (heap, off-heap or mapped), straight into the buffer. */
+  public IndexOutput putBytes(MemorySegment seg, long length) throws IOException {
+    for (long done = 0; done < length; ) {
+      int n = (int) Math.min(length - done, room(1).remaining());
+      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, done, buf.array(), buf.arrayOffset() + buf.position(), n);
+      buf.position(buf.position() + n);
+      done += n;
+    }
+    return this;
+  }
+
   /** An int length, then the UTF-8 bytes. */
   public IndexOutput putString(String s) throws IOException {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -112,6 +125,11 @@ public final class IndexOutput {
 
   public IndexOutput putInts(int[] v) throws IOException {
     return putInts(v, 0, v.length);
+  }
+
+  /** Zero bytes up to the next multiple of {@code alignment}; the writer's side of {@link IndexInput#align}. */
+  public IndexOutput align(int alignment) throws IOException {
+    return padTo((position() + alignment - 1) / alignment * alignment);
   }
 
   /** Zero bytes up to {@code offset} (section alignment). */

@@ -27,6 +27,13 @@ public final class Blocks {
         : Arena.ofAuto().allocate(bytes, 64);
   }
 
+  /** A block holding a copy of {@code source} (codes read from a file onto storage an index owns). */
+  public static MemorySegment copyOf(MemorySegment source) {
+    MemorySegment block = allocate(source.byteSize());
+    MemorySegment.copy(source, 0, block, 0, source.byteSize());
+    return block;
+  }
+
   /** The byte array behind {@code seg} when it views a whole one (as {@link #allocate} makes), else null. */
   public static byte[] array(MemorySegment seg) {
     Object base = seg.heapBase().orElse(null);

@@ -91,14 +91,8 @@ final class CodeStore {
    */
   static CodeStore of(Metric metric, UniformQuantizer quantizer, int dim, int size, MemorySegment codes,
       MemorySegment sums, boolean mapped) {
-    if (mapped) {
-      return new CodeStore(metric, quantizer, dim, codes, sums, size, false);
-    }
-    CodeStore store = allocate(metric, quantizer, dim, Math.max(16, size));
-    MemorySegment.copy(codes, 0, store.codes, 0, codes.byteSize());
-    MemorySegment.copy(sums, 0, store.sums, 0, sums.byteSize());
-    store.size = size;
-    return store;
+    return mapped ? new CodeStore(metric, quantizer, dim, codes, sums, size, false)
+        : new CodeStore(metric, quantizer, dim, Blocks.copyOf(codes), Blocks.copyOf(sums), size, true);
   }
 
   /** False when the codes are read in place from a mapped file. */
@@ -150,18 +144,7 @@ final class CodeStore {
 
   /** Writes the first {@code rows} code rows, then their sums (the file's code sections). */
   void writeTo(IndexOutput out, int rows, long sumsOffset) throws IOException {
-    write(out, codes, (long) rows * rowBytes);
-    out.padTo(sumsOffset);
-    write(out, sums, sumBytes(metric, rows));
-  }
-
-  private static void write(IndexOutput out, MemorySegment seg, long bytes) throws IOException {
-    byte[] buf = new byte[1 << 16];
-    for (long p = 0; p < bytes; p += buf.length) {
-      int n = (int) Math.min(buf.length, bytes - p);
-      MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, p, buf, 0, n);
-      out.putBytes(buf, 0, n);
-    }
+    out.putBytes(codes, (long) rows * rowBytes).padTo(sumsOffset).putBytes(sums, sumBytes(metric, rows));
   }
 
   /** A reusable scorer against the codes; one per searcher, {@link Scorer#reset} per query. */

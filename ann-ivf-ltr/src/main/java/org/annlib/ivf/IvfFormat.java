@@ -70,29 +70,16 @@ final class IvfFormat {
           .putFloats(c.recalls()).putFloats(c.meanProbes());
     }
     out.putFloats(index.centroids()).putFloats(index.router().weights()).putFloats(index.router().bias());
-    out.putInts(lists.offsets()).putInts(lists.ids());
-    out.padTo(align(out.position()));
+    out.putInts(lists.offsets()).putInts(lists.ids()).align(ALIGN);
     float[] row = new float[index.dimension()];
     for (int i = 0; i < index.size(); i++) {
       lists.rows().copyTo(i, row, 0);
       out.putFloats(row);
     }
     if (lists.quantizer() != null) {
-      out.putFloats(lists.quantizer().mins()).putFloats(lists.quantizer().steps());
-      out.padTo(align(out.position()));
-      byte[] buf = new byte[1 << 16];
-      MemorySegment codes = lists.codes();
-      for (long p = 0; p < codes.byteSize(); p += buf.length) {
-        int n = (int) Math.min(buf.length, codes.byteSize() - p);
-        MemorySegment.copy(codes, java.lang.foreign.ValueLayout.JAVA_BYTE, p, buf, 0, n);
-        out.putBytes(buf, 0, n);
-      }
-      out.putFloats(lists.codeNorms());
+      out.putFloats(lists.quantizer().mins()).putFloats(lists.quantizer().steps()).align(ALIGN)
+          .putBytes(lists.codes(), lists.codes().byteSize()).putFloats(lists.codeNorms());
     }
-  }
-
-  private static long align(long x) {
-    return (x + ALIGN - 1) / ALIGN * ALIGN;
   }
 
   static IvfIndex read(Path file) throws IOException {
@@ -193,12 +180,7 @@ final class IvfFormat {
         in.align(ALIGN, "sq8 codes");
       }
       MemorySegment stored = in.slice((long) size * dim, "sq8 codes");
-      if (mapped != null) {
-        codes = stored;
-      } else {
-        codes = Blocks.allocate(stored.byteSize());
-        MemorySegment.copy(stored, 0, codes, 0, stored.byteSize());
-      }
+      codes = mapped != null ? stored : Blocks.copyOf(stored);
       norms = in.getFloats(size, "sq8 norms");
     }
     check(file, in.remaining() == 0, "has " + in.remaining() + " unexpected bytes after the last section");
