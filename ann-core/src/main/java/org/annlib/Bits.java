@@ -1,15 +1,15 @@
 package org.annlib;
 
 /**
- * Accept filter over vector ids, checked during search: a result is returned only if {@code
- * get(id)} is true. Implementations must be safe for concurrent reads.
+ * Accept filter over the application's vector ids, checked during search: a result is returned
+ * only if {@code get(id)} is true. Implementations must be safe for concurrent reads.
  */
 @FunctionalInterface
 public interface Bits {
   /** Accepts every id. */
   Bits ALL = id -> true;
 
-  boolean get(int id);
+  boolean get(long id);
 
   /**
    * How many ids are accepted, or -1 when unknown. Indexes use a known count to choose exact
@@ -19,13 +19,16 @@ public interface Bits {
     return -1;
   }
 
-  /** An accept filter backed by a {@link java.util.BitSet}; the set must not change during search. */
+  /**
+   * An accept filter backed by a {@link java.util.BitSet} of ids (which must then lie in {@code [0,
+   * 2^31)}); the set must not change during search.
+   */
   static Bits of(java.util.BitSet set) {
     int count = set.cardinality();
     return new Bits() {
       @Override
-      public boolean get(int id) {
-        return set.get(id);
+      public boolean get(long id) {
+        return id >= 0 && id <= Integer.MAX_VALUE && set.get((int) id);
       }
 
       @Override

@@ -1,8 +1,10 @@
 package org.annlib;
 
 /**
- * A k-nearest-neighbour index over vectors with dense int ids {@code 0..size()-1} in insertion
- * order. Search is thread-safe.
+ * A k-nearest-neighbour index. Results and filters carry the application's {@code long} ids; an
+ * index built without ids ({@link IndexBuilder#build(org.annlib.vectors.VectorValues)}) gives
+ * vector {@code i} the id {@code i}. Search is thread-safe. {@link UpdatableIndex} adds updates by
+ * id.
  *
  * <p>Bad input never changes what is stored: a query of the wrong dimension, or with a NaN or
  * infinite component, throws {@link IllegalArgumentException} naming the problem; so does {@code
@@ -14,7 +16,7 @@ public interface Index {
 
   int dimension();
 
-  /** Number of vectors stored, including any marked deleted. */
+  /** Number of vector slots stored, including deleted ones not yet reclaimed. */
   int size();
 
   /** Heap and off-heap bytes held by the index (vectors, graph, codes), for capacity planning. */

@@ -3,8 +3,9 @@ package org.annlib;
 import org.annlib.vectors.VectorValues;
 
 /**
- * Builds an index from a set of vectors; ids are the vectors' ordinals. Builders validate their
- * parameters with exact messages before any work starts, and are reusable.
+ * Builds an index from a set of vectors, under the application's ids or, without them, under the
+ * vectors' positions. Builders validate their parameters, the vectors and the ids with exact
+ * messages before any work starts, and are reusable.
  */
 public interface IndexBuilder<I extends Index> {
   /** Worker threads for the build; defaults to the number of available processors. */
@@ -13,5 +14,14 @@ public interface IndexBuilder<I extends Index> {
   /** Receives progress of long builds; defaults to {@link ProgressListener#NONE}. */
   IndexBuilder<I> progress(ProgressListener listener);
 
-  I build(VectorValues vectors);
+  /** Builds over {@code vectors}; vector {@code i} gets the id {@code i}. */
+  default I build(VectorValues vectors) {
+    return build(vectors, null);
+  }
+
+  /**
+   * Builds over {@code vectors}; vector {@code i} gets the id {@code ids[i]} ({@code null}: the id
+   * {@code i}). Ids must be distinct and as many as the vectors.
+   */
+  I build(VectorValues vectors, long[] ids);
 }

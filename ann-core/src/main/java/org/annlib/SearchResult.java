@@ -3,20 +3,20 @@ package org.annlib;
 import java.util.Arrays;
 
 /**
- * The nearest neighbours of one query: parallel arrays of ids and distances (see {@link Metric}
- * for the convention), best first, ties broken by the lower id where an index computes them
- * exactly. Holds fewer than k entries when the index (or the filter) has fewer vectors.
+ * The nearest neighbours of one query: parallel arrays of the application's ids and distances
+ * (see {@link Metric} for the convention), best first, ties broken by the lower internal ordinal
+ * where an index computes them exactly. Holds fewer than k entries when the index (or the filter) has fewer vectors.
  */
 public final class SearchResult {
-  private static final int[] NO_IDS = new int[0];
+  private static final long[] NO_IDS = new long[0];
   private static final float[] NO_DISTANCES = new float[0];
 
-  private final int[] ids;
+  private final long[] ids;
   private final float[] distances;
   private final long distanceComputations;
 
   /** Takes ownership of the arrays, which must have the same length. */
-  public SearchResult(int[] ids, float[] distances, long distanceComputations) {
+  public SearchResult(long[] ids, float[] distances, long distanceComputations) {
     if (ids.length != distances.length) {
       throw new IllegalArgumentException(
           "ids and distances differ in length: " + ids.length + " vs " + distances.length);
@@ -34,7 +34,8 @@ public final class SearchResult {
     return ids.length;
   }
 
-  public int id(int rank) {
+  /** The application id of the result at {@code rank} (see {@link Index}). */
+  public long id(int rank) {
     return ids[rank];
   }
 
@@ -43,7 +44,7 @@ public final class SearchResult {
   }
 
   /** A copy of the ids, best first. */
-  public int[] ids() {
+  public long[] ids() {
     return ids.clone();
   }
 

@@ -1,38 +1,61 @@
 package org.annlib.exact;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
 import org.annlib.Bits;
-import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
+import org.annlib.UpdatableIndex;
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
+import org.annlib.util.LiveIds;
 import org.annlib.util.NodeQueue;
 import org.annlib.util.SearcherPool;
-import org.annlib.vectors.FlatVectorValues;
+import org.annlib.util.SlotWrites;
+import org.annlib.vectors.PagedVectorValues;
+import org.annlib.vectors.StoredVectors;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
+import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorValues;
 
 /**
  * Exact brute-force search: the oracle every approximate index is tested against (hnswlib's
- * BFIndex). Results are the exact top-k under (distance, id) order, so ties go to the lower id.
- * Vectors can be appended at any time ({@link #add}, single writer) while searches run.
+ * BFIndex). Results are the exact top-k under (distance, ordinal) order, so ties go to the vector
+ * stored first. Vectors are added, replaced and deleted by id at any time (one writer at a time,
+ * searches concurrent); a deleted vector's slot is reused by the next add. {@link #save} writes
+ * one checksummed file; {@link #load} reads it onto the heap, {@link #map} searches it in place.
  */
-public final class FlatIndex implements Index {
+public final class FlatIndex implements UpdatableIndex, Closeable {
   /** Rows scored per batch: 256 distances stay in L1 while the batch kernel streams rows. */
   private static final int BLOCK = 256;
 
   private final Metric metric;
   private final VectorValues vectors;
-  private final FlatVectorValues appendable;
+  /** The vectors when they can change; null over read-only vectors (wrapped or mapped). */
+  private final PagedVectorValues heap;
+  private final IdMap ids;
+  private final DeletedSet deleted;
+  private final LiveIds live;
+  private final Arena arena;
+  private final SlotWrites slots = new SlotWrites();
   private final SearcherPool pool = new SearcherPool(FlatSearcher::new);
 
-  private FlatIndex(Metric metric, VectorValues vectors, FlatVectorValues appendable) {
+  /** {@code heap} is {@code vectors} when the index may change them, else null. */
+  FlatIndex(Metric metric, VectorValues vectors, PagedVectorValues heap, IdMap ids, DeletedSet deleted, Arena arena) {
     this.metric = metric;
     this.vectors = vectors;
-    this.appendable = appendable;
+    this.heap = heap;
+    this.ids = ids;
+    this.deleted = deleted;
+    this.live = new LiveIds(ids, deleted);
+    this.arena = arena;
   }
 
   public static Builder builder(Metric metric) {
@@ -41,29 +64,105 @@ public final class FlatIndex implements Index {
 
   /** An empty index that grows with {@link #add}. */
   public static FlatIndex create(Metric metric, int dimension) {
-    FlatVectorValues v = new FlatVectorValues(dimension, 16);
-    return new FlatIndex(metric, v, v);
+    PagedVectorValues v = new PagedVectorValues(dimension, 16);
+    return new FlatIndex(metric, v, v, IdMap.identity(0), new DeletedSet(16), null);
   }
 
   /**
-   * Searches {@code vectors} in place (for example an off-heap, memory-mapped set) without a copy.
-   * The vectors must already be in stored form: finite, and unit length under COSINE. The index
-   * is read-only.
+   * Searches {@code vectors} in place (for example an off-heap, memory-mapped set) without a copy,
+   * vector {@code i} under id {@code i}. The vectors must already be in stored form: finite, and
+   * unit length under COSINE. Vectors cannot be added; deletes are kept in memory.
    */
   public static FlatIndex wrap(Metric metric, VectorValues vectors) {
-    return new FlatIndex(metric, vectors, null);
+    return new FlatIndex(metric, vectors, null, IdMap.identity(vectors.size()), new DeletedSet(vectors.size()), null);
   }
 
-  /**
-   * Appends a vector and returns its id. Validates first, so a bad vector changes nothing.
-   *
-   * @throws UnsupportedOperationException on a {@link #wrap wrapped} index
-   */
-  public synchronized int add(float[] vector) {
-    if (appendable == null) {
-      throw new UnsupportedOperationException("a wrapped FlatIndex is read-only");
+  /** Reads a saved index onto the heap, where it can change. */
+  public static FlatIndex load(Path file) throws IOException {
+    return FlatFormat.read(file, false);
+  }
+
+  /** Memory-maps a saved index and searches its vectors in place; {@link #close} unmaps it. */
+  public static FlatIndex map(Path file) throws IOException {
+    return FlatFormat.read(file, true);
+  }
+
+  /** Writes the index to {@code file} atomically (temp file, fsync, rename). */
+  public synchronized void save(Path file) throws IOException {
+    FlatFormat.write(this, file);
+  }
+
+  @Override
+  public synchronized void add(long id, float[] vector) {
+    float[] stored = prepare(vector);
+    live.requireAbsent(id);
+    place(id, stored);
+  }
+
+  @Override
+  public synchronized long add(float[] vector) {
+    float[] stored = prepare(vector);
+    long id = live.nextId();
+    place(id, stored);
+    return id;
+  }
+
+  @Override
+  public synchronized boolean upsert(long id, float[] vector) {
+    float[] stored = prepare(vector);
+    int at = live.ordinal(id);
+    if (at >= 0) {
+      slots.write(() -> heap.set(at, stored));
+      return true;
     }
-    return appendable.add(VectorChecks.prepare(vector, dimension(), metric, "vector"));
+    place(id, stored);
+    return false;
+  }
+
+  @Override
+  public synchronized boolean delete(long id) {
+    return live.delete(id) >= 0;
+  }
+
+  @Override
+  public boolean contains(long id) {
+    return live.ordinal(id) >= 0;
+  }
+
+  @Override
+  public float[] vector(long id) {
+    int at = live.require(id);
+    return slots.read(() -> vectors.vector(at));
+  }
+
+  @Override
+  public int liveCount() {
+    return vectors.size() - deleted.count();
+  }
+
+  /** Validated and in stored form, before anything changes; a read-only index says so first. */
+  private float[] prepare(float[] vector) {
+    if (heap == null) {
+      throw new UnsupportedOperationException("this FlatIndex is read-only (wrapped or memory-mapped vectors);"
+          + " load it, or build it, to change it");
+    }
+    return VectorChecks.prepare(vector, dimension(), metric, "vector");
+  }
+
+  /** Stores a new id's vector in the lowest deleted slot, or at the end. Caller holds the monitor. */
+  private void place(long id, float[] stored) {
+    int slot = deleted.first(heap.size());
+    if (slot >= 0) {
+      slots.write(() -> {
+        heap.set(slot, stored);
+        ids.put(slot, id);
+        deleted.remove(slot);
+      });
+    } else {
+      ids.put(heap.size(), id); // before the vector: a search that sees the row sees its id
+      deleted.ensureCapacity(heap.size() + 1);
+      heap.add(stored);
+    }
   }
 
   @Override
@@ -81,14 +180,22 @@ public final class FlatIndex implements Index {
     return vectors.size();
   }
 
-  /** The stored vectors (normalised under COSINE). */
+  /** The stored vectors by ordinal (normalised under COSINE), deleted slots included. */
   public VectorValues vectors() {
     return vectors;
   }
 
+  IdMap ids() {
+    return ids;
+  }
+
+  DeletedSet deletedSet() {
+    return deleted;
+  }
+
   @Override
   public long ramBytesUsed() {
-    return vectors.ramBytesUsed() + 64;
+    return vectors.ramBytesUsed() + ids.ramBytesUsed() + deleted.ramBytesUsed() + 64;
   }
 
   @Override
@@ -101,6 +208,14 @@ public final class FlatIndex implements Index {
     return pool.search(query, k, params);
   }
 
+  /** Unmaps a memory-mapped index; searching it afterwards throws. Other indexes hold nothing to release. */
+  @Override
+  public void close() {
+    if (arena != null) {
+      arena.close();
+    }
+  }
+
   private final class FlatSearcher implements Searcher {
     private final float[] block = new float[BLOCK];
     private final NodeQueue top = NodeQueue.maxHeap(16);
@@ -109,15 +224,18 @@ public final class FlatIndex implements Index {
     public SearchResult search(float[] query, int k, SearchParams params) {
       VectorChecks.checkSearch(k, params);
       float[] q = VectorChecks.prepare(query, dimension(), metric, "query");
+      return slots.read(() -> scan(q, k, params.filter()));
+    }
+
+    private SearchResult scan(float[] q, int k, Bits filter) {
       int n = vectors.size();
+      top.clear();
       if (n == 0) {
         return SearchResult.empty();
       }
       VectorScorer scorer = vectors.scorer(metric, q);
-      Bits filter = params.filter();
-      top.clear();
       long computed = 0;
-      if (filter == null) {
+      if (filter == null && deleted.count() == 0) {
         for (int from = 0; from < n; from += BLOCK) {
           int to = Math.min(n, from + BLOCK);
           scorer.distances(from, to, block);
@@ -127,21 +245,21 @@ public final class FlatIndex implements Index {
         }
         computed = n;
       } else {
-        for (int id = 0; id < n; id++) {
-          if (filter.get(id)) {
-            top.insertWithOverflow(id, scorer.distance(id), k);
+        for (int ord = 0; ord < n; ord++) {
+          if (!deleted.contains(ord) && (filter == null || filter.get(ids.id(ord)))) {
+            top.insertWithOverflow(ord, scorer.distance(ord), k);
             computed++;
           }
         }
       }
-      int[] ids = new int[top.size()];
-      float[] dist = new float[top.size()];
-      top.drainAscending(ids, dist);
-      return new SearchResult(ids, dist, computed);
+      int[] ords = new int[top.size()];
+      float[] dist = new float[ords.length];
+      top.drainAscending(ords, dist);
+      return new SearchResult(ids.ids(ords, ords.length), dist, computed);
     }
   }
 
-  /** Copies the given vectors into the index; validates every vector before storing any. */
+  /** Copies the given vectors into the index; validates every vector and id before storing any. */
   public static final class Builder implements IndexBuilder<FlatIndex> {
     private final Metric metric;
 
@@ -166,18 +284,11 @@ public final class FlatIndex implements Index {
     }
 
     @Override
-    public FlatIndex build(VectorValues source) {
-      int n = source.size();
-      int dim = source.dimension();
-      float[] block = new float[Math.multiplyExact(n, dim)];
-      float[] row = new float[dim];
-      for (int i = 0; i < n; i++) {
-        source.copyTo(i, row, 0);
-        float[] stored = VectorChecks.prepare(row, dim, metric, "vector " + i);
-        System.arraycopy(stored, 0, block, i * dim, dim);
-      }
-      FlatVectorValues v = FlatVectorValues.wrap(block, dim);
-      return new FlatIndex(metric, v, v);
+    public FlatIndex build(VectorValues source, long[] ids) {
+      IdMap idMap = IdMap.forBuild(ids, source.size());
+      StoredVectors stored = StoredVectors.of(source, metric, VectorStorage.HEAP);
+      PagedVectorValues v = (PagedVectorValues) stored.vectors();
+      return new FlatIndex(metric, v, v, idMap, new DeletedSet(source.size()), null);
     }
   }
 }

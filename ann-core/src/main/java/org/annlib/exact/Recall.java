@@ -58,13 +58,17 @@ public final class Recall {
    */
   public static double recall(Metric metric, float[] query, VectorValues base, SearchResult result,
       float[] groundTruthDistances, int k) {
-    int[] ids = result.ids();
+    long[] ids = result.ids();
     Arrays.sort(ids);
     float[] exact = new float[ids.length];
     int n = 0;
     for (int i = 0; i < ids.length; i++) {
+      if (ids[i] < 0 || ids[i] >= base.size()) {
+        throw new IllegalArgumentException("result id " + ids[i] + " is not a position in the " + base.size()
+            + " base vectors (recall needs an index built without ids, or with ids equal to positions)");
+      }
       if (i == 0 || ids[i] != ids[i - 1]) {
-        exact[n++] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector(ids[i]));
+        exact[n++] = (float) ExactDistance.benchmarkDistance(metric, query, base.vector((int) ids[i]));
       }
     }
     Arrays.sort(exact, 0, n);
@@ -72,7 +76,12 @@ public final class Recall {
   }
 
   /** Fraction of {@code groundTruthIds[0..k-1]} found among {@code resultIds[0..k-1]}, ignoring ties. */
-  public static double idRecall(int[] groundTruthIds, int k, int[] resultIds, int resultCount) {
+  public static double idRecall(int[] groundTruthIds, int k, long[] resultIds, int resultCount) {
+    return idRecall(Arrays.stream(groundTruthIds).asLongStream().toArray(), k, resultIds, resultCount);
+  }
+
+  /** As {@link #idRecall(int[], int, long[], int)}, for ground truth in application ids. */
+  public static double idRecall(long[] groundTruthIds, int k, long[] resultIds, int resultCount) {
     if (k <= 0) {
       throw new IllegalArgumentException("recall@k needs k >= 1, got " + k);
     }

@@ -27,8 +27,21 @@ public final class IndexInput {
     this.error = error;
   }
 
+  /** A format error about this file: "{file} {what}" (or "{file}: {what}"), for the caller to throw. */
+  public IndexFormatException error(String what) {
+    return error.apply(file + (what.startsWith("is ") || what.startsWith("has ") ? " " : ": ") + what);
+  }
+
   public long position() {
     return pos;
+  }
+
+  /** Moves back (or forward) to {@code position}, for a section read after a later one. */
+  public void seek(long position) {
+    if (position < 0 || position > end) {
+      throw new IllegalArgumentException("position " + position + " outside [0, " + end + "]");
+    }
+    pos = position;
   }
 
   public long remaining() {

@@ -124,6 +124,16 @@ public final class PagedVectorValues implements VectorValues {
     return n;
   }
 
+  /**
+   * Overwrites row {@code ord} (below {@link #size}) with {@code v} (not validated here), for a
+   * reused slot. Single writer; a concurrent reader of that row may see a mix of the two vectors,
+   * so the caller keeps the slot out of results until this returns.
+   */
+  public void set(int ord, float[] v) {
+    VectorChecks.checkOrdinal(ord, size);
+    System.arraycopy(v, 0, pages[ord >>> shift], (ord & mask) * dimension, dimension);
+  }
+
   @Override
   public int size() {
     return size;

@@ -73,7 +73,7 @@ class FlatIndexTest {
       for (int i = 0; i < k; i++) {
         assertEquals(d[order[i]], res.distance(i), 1e-5, "distance convention of " + metric + " at rank " + i);
         if (metric != Metric.COSINE) { // integer data: exact ties, so the exact ids
-          assertEquals(order[i], res.id(i), "rank " + i);
+          assertEquals((long) order[i], res.id(i), "rank " + i);
         }
       }
       assertEquals(base.length, res.distanceComputations());
@@ -95,7 +95,7 @@ class FlatIndexTest {
     float[] q = base[17].clone();
     SearchResult all = index.search(q, 500);
     SearchResult even = index.search(q, 10, SearchParams.builder().filter(id -> id % 2 == 0).build());
-    int[] expected = Arrays.stream(all.ids()).filter(id -> id % 2 == 0).limit(10).toArray();
+    long[] expected = Arrays.stream(all.ids()).filter(id -> id % 2 == 0).limit(10).toArray();
     assertArrayEquals(expected, even.ids());
     assertEquals(250, even.distanceComputations());
     SearchResult none = index.search(q, 10, SearchParams.builder().filter(id -> false).build());
@@ -109,7 +109,7 @@ class FlatIndexTest {
     index.add(new float[] {1, 0, 0});
     index.add(new float[] {0, 1, 0});
     SearchResult res = index.search(new float[] {1, 0, 0}, 5);
-    assertArrayEquals(new int[] {0, 1}, res.ids());
+    assertArrayEquals(new long[] {0, 1}, res.ids());
     assertArrayEquals(new float[] {0f, 2f}, res.distances());
   }
 
@@ -156,7 +156,7 @@ class FlatIndexTest {
           SearchResult res = index.search(q, 5);
           int seen = index.size();
           for (int i = 0; i < res.size(); i++) {
-            int id = res.id(i);
+            int id = (int) res.id(i);
             assertTrue(id >= 0 && id < seen, "id " + id + " beyond size " + seen);
             assertEquals(exactDistance(Metric.EUCLIDEAN, q, rows[id]), res.distance(i), 0.0, "distance of id " + id);
           }

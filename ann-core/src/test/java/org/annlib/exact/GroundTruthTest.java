@@ -1,5 +1,7 @@
 package org.annlib.exact;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -39,7 +41,7 @@ class GroundTruthTest {
         assertEquals(d[j], one.distances()[i][j], Math.abs(d[j]) * 1e-5 + 1e-5, "query " + i + " rank " + j);
       }
       if (metric != Metric.COSINE) {
-        assertArrayEquals(res.ids(), one.ids()[i], "query " + i);
+        assertArrayEquals(res.ids(), Arrays.stream(one.ids()[i]).asLongStream().toArray(), "query " + i);
       }
     }
   }

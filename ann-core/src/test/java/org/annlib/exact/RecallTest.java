@@ -27,7 +27,7 @@ class RecallTest {
 
   @Test
   void idRecallIgnoresTies() {
-    assertEquals(2 / 3.0, Recall.idRecall(new int[] {7, 8, 9}, 3, new int[] {9, 7, 100}, 3), 1e-12);
+    assertEquals(2 / 3.0, Recall.idRecall(new int[] {7, 8, 9}, 3, new long[] {9, 7, 100}, 3), 1e-12);
   }
 
   @Test
@@ -43,10 +43,10 @@ class RecallTest {
         assertThrows(IllegalArgumentException.class, () -> Recall.hits(GT, 0, new float[3], 3, Recall.EPSILON));
     assertEquals("recall@k needs k >= 1, got 0", e0.getMessage());
     IllegalArgumentException e1 =
-        assertThrows(IllegalArgumentException.class, () -> Recall.idRecall(new int[] {1, 2}, -1, new int[] {1}, 1));
+        assertThrows(IllegalArgumentException.class, () -> Recall.idRecall(new int[] {1, 2}, -1, new long[] {1}, 1));
     assertEquals("recall@k needs k >= 1, got -1", e1.getMessage());
     IllegalArgumentException e2 =
-        assertThrows(IllegalArgumentException.class, () -> Recall.idRecall(new int[] {1, 2}, 3, new int[] {1, 2, 3}, 3));
+        assertThrows(IllegalArgumentException.class, () -> Recall.idRecall(new int[] {1, 2}, 3, new long[] {1, 2, 3}, 3));
     assertEquals("ground truth has 2 neighbours, recall@3 needs 3", e2.getMessage());
   }
 
@@ -59,12 +59,12 @@ class RecallTest {
     }
     float[] query = {0};
     float[] truth = {0, 1, 2, 3, 4};
-    SearchResult sameIdThrice = new SearchResult(new int[] {0, 0, 0}, new float[] {0, 0, 0}, 3);
+    SearchResult sameIdThrice = new SearchResult(new long[] {0, 0, 0}, new float[] {0, 0, 0}, 3);
     assertEquals(1 / 3.0, Recall.recall(Metric.EUCLIDEAN, query, base, sameIdThrice, truth, 3), 1e-12);
-    SearchResult right = new SearchResult(new int[] {0, 1, 2}, new float[] {0, 1, 4}, 3);
+    SearchResult right = new SearchResult(new long[] {0, 1, 2}, new float[] {0, 1, 4}, 3);
     assertEquals(1.0, Recall.recall(Metric.EUCLIDEAN, query, base, right, truth, 3), 1e-12);
     // reported distances are not trusted: ids 3 and 4 claimed at distance 0 are re-scored
-    SearchResult lying = new SearchResult(new int[] {0, 3, 4}, new float[] {0, 0, 0}, 3);
+    SearchResult lying = new SearchResult(new long[] {0, 3, 4}, new float[] {0, 0, 0}, 3);
     assertEquals(1 / 3.0, Recall.recall(Metric.EUCLIDEAN, query, base, lying, truth, 3), 1e-12);
   }
 }

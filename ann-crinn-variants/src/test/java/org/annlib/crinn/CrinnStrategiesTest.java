@@ -124,7 +124,7 @@ class CrinnStrategiesTest {
     index.save(f);
     for (int ef : new int[] {10, 20, 30, 50}) {
       SearchParams p = SearchParams.builder().ef(ef).build();
-      int[][] first = new int[50][];
+      long[][] first = new long[50][];
       for (int q = 0; q < 50; q++) {
         first[q] = index.search(data.test().vector(q), 10, p).ids();
       }

@@ -1,5 +1,7 @@
 package org.annlib.crinn;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
@@ -64,8 +66,13 @@ abstract class PresetContractTest extends BaseIndexTestCase {
   }
 
   @Override
-  protected boolean delete(Index index, int id) {
-    return ((HnswIndex) index).delete(id);
+  protected boolean canAdd() {
+    return !mapped;
+  }
+
+  @Override
+  protected Index reopen(Index index, Path file) throws IOException {
+    return ReopenedBuilder.reopen(index, file, HnswIndex::save, mapped ? HnswIndex::map : HnswIndex::load);
   }
 
   @Override

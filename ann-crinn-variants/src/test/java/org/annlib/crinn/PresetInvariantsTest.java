@@ -57,7 +57,7 @@ class PresetInvariantsTest {
     try (HnswIndex loaded = HnswIndex.load(f); HnswIndex mapped = HnswIndex.map(f)) {
       for (int ef : new int[] {10, 40}) {
         SearchParams p = SearchParams.builder().ef(ef).build();
-        int[][] first = new int[QUERIES.size()][];
+        long[][] first = new long[QUERIES.size()][];
         Searcher s = index.searcher();
         for (int q = 0; q < QUERIES.size(); q++) {
           first[q] = s.search(QUERIES.vector(q), 10, p).ids();

@@ -142,6 +142,22 @@ final class CodeStore {
     size = id + 1;
   }
 
+  /** Re-encodes row {@code id} (a reused slot); single writer, searches excluded by the caller. */
+  void set(int id, float[] vector) {
+    if (!growable) {
+      throw new IllegalStateException("memory-mapped codes are read-only");
+    }
+    if (id < 0 || id >= size) {
+      throw new IndexOutOfBoundsException("code row " + id + " out of range [0, " + size + ")");
+    }
+    byte[] row = encoded;
+    quantizer.encode(vector, 0, dim, row, 0);
+    MemorySegment.copy(row, 0, codes, ValueLayout.JAVA_BYTE, (long) id * rowBytes, rowBytes);
+    if (keepsSums(metric)) {
+      sums.set(INT_LE, 4L * id, quantizer.codeSum(row, 0, dim));
+    }
+  }
+
   /** Writes the first {@code rows} code rows, then their sums (the file's code sections). */
   void writeTo(IndexOutput out, int rows, long sumsOffset) throws IOException {
     out.putBytes(codes, (long) rows * rowBytes).padTo(sumsOffset).putBytes(sums, sumBytes(metric, rows));

@@ -1,5 +1,6 @@
 package org.annlib.hnsw;
 
+import org.annlib.util.DeletedSet;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;

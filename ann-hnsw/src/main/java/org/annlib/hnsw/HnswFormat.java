@@ -8,18 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.annlib.io.IndexFiles;
+import org.annlib.io.IndexFormatException;
+import org.annlib.io.IndexInput;
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
 import org.annlib.io.IndexOutput;
 import org.annlib.vectors.OffHeapVectorValues;
 import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
- * The single-file HNSW format, version 2 (docs/file-formats.md). Little-endian throughout:
+ * The single-file HNSW format, version 3 (docs/file-formats.md). Little-endian throughout:
  *
  * <pre>
  * header   magic "ANNLHNSW", int version, int metric, int dimension, int size, int M,
  *          int efConstruction, int ef, long seed, double levelMultiplier, long entry,
- *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer, codes, sums;
+ *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer, codes, sums, ids;
  *          int code bits (0: none), float code min, float code step;
  *          int strategy count, then per strategy int length + UTF-8 "role=name"
  * vectors  size x dimension float32, at a 64-byte aligned offset (memory-mappable)
@@ -29,13 +33,15 @@ import org.annlib.vectors.VectorValues;
  * deleted  ceil(size / 64) int64 words
  * codes    size x codeBytes first-pass codes (64-byte aligned; empty without codes)
  * sums     size int32 code sums, inner-product metrics only (64-byte aligned)
+ * ids      long 0 (every id its ordinal) or 1 then size int64 application ids (64-byte aligned)
  * footer   long footer offset, int CRC32C of every byte before the footer, magic "ANNLEND!"
  * </pre>
  *
  * Loading checks the magic, version, footer, checksum and every offset, count and id before
  * using them, so a damaged file fails with a message naming the problem rather than an index
- * that is silently wrong. Version 1 files (the same without the code offsets, grid and sections)
- * still load; their codes are encoded again from the vectors, as version 1 always did.
+ * that is silently wrong. Older files still load: version 2 (no ids section) with every id its
+ * ordinal, version 1 (no code offsets, grid or sections either) with its codes encoded again
+ * from the vectors, as version 1 always did.
  */
 final class HnswFormat {
 
@@ -88,6 +94,8 @@ final class HnswFormat {
     if (codes != null) {
       codes.writeTo(out, size, at.sums());
     }
+    out.padTo(at.ids());
+    index.ids().writeTo(out, size);
     if (out.position() != at.footer()) {
       throw new IllegalStateException("HNSW writer bug: wrote " + out.position() + " bytes, planned " + at.footer());
     }
@@ -106,7 +114,9 @@ final class HnswFormat {
           HnswFormatException::new);
       HnswHeader header = HnswHeader.read(file, seg, footer);
       HnswFileGraph graph = HnswFileGraph.read(file, seg, header);
-      HnswIndex index = mapped ? assembleMapped(seg, header, graph, arena) : assembleOnHeap(seg, header, graph);
+      IdMap ids = readIds(file, seg, header, footer, mapped, graph.deleted());
+      HnswIndex index =
+          mapped ? assembleMapped(seg, header, graph, ids, arena) : assembleOnHeap(seg, header, graph, ids);
       index.prepareSearch(storedCodes(seg, header, mapped));
       keepArena = mapped;
       return index;
@@ -118,22 +128,35 @@ final class HnswFormat {
   }
 
   /** Vectors and level 0 stay in the mapped file. */
-  private static HnswIndex assembleMapped(MemorySegment seg, HnswHeader h, HnswFileGraph file, Arena arena) {
+  private static HnswIndex assembleMapped(MemorySegment seg, HnswHeader h, HnswFileGraph file, IdMap ids,
+      Arena arena) {
     int size = h.size();
     MemorySegment level0 = seg.asSlice(h.layout().level0(), 4L * (1 + 2L * h.config().m()) * size);
     OffHeapVectorValues vectors =
         OffHeapVectorValues.of(seg.asSlice(h.layout().vectors(), 4L * h.dimension() * size), size, h.dimension());
     MappedHnswGraph graph = new MappedHnswGraph(level0, h.config().m(), file.upper(), h.entry());
-    return new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, graph, file.deleted(), arena);
+    return new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, graph, file.deleted(), ids, arena);
   }
 
   /** Everything copied onto the heap (vectors and level 0 in pages), where the index can grow. */
-  private static HnswIndex assembleOnHeap(MemorySegment seg, HnswHeader h, HnswFileGraph file) {
+  private static HnswIndex assembleOnHeap(MemorySegment seg, HnswHeader h, HnswFileGraph file, IdMap ids) {
     int size = h.size();
     PagedVectorValues vectors = PagedVectorValues.read(seg, h.layout().vectors(), size, h.dimension());
     OnHeapHnswGraph graph = OnHeapHnswGraph.read(h.config().m(), Math.max(16, size), seg, h.layout().level0(), size,
         file.upper(), h.entry());
-    return new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, graph, file.deleted(), null);
+    return new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, graph, file.deleted(), ids, null);
+  }
+
+  /** The application ids (in place when mapped); before version 3 every id is its ordinal. */
+  private static IdMap readIds(Path file, MemorySegment seg, HnswHeader h, long footer, boolean mapped,
+      DeletedSet deleted) throws IndexFormatException {
+    if (h.version() < 3) {
+      return IdMap.identity(h.size());
+    }
+    IndexInput in = new IndexInput(file, seg, h.layout().ids(), footer, HnswFormatException::new);
+    IdMap ids = IdMap.read(in, h.size(), mapped, deleted::contains);
+    check(file, in.position() == footer, "has " + (footer - in.position()) + " unexpected bytes after its ids");
+    return ids;
   }
 
   /** The file's codes, in place when mapped; null when it has none (float32, or version 1: encoded again). */

@@ -6,12 +6,15 @@ import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.annlib.Bits;
-import org.annlib.Index;
+import org.annlib.util.DeletedSet;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
+import org.annlib.UpdatableIndex;
+import org.annlib.util.IdMap;
+import org.annlib.util.LiveIds;
+import org.annlib.util.SlotWrites;
 import org.annlib.util.SearcherPool;
 import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorChecks;
@@ -20,13 +23,15 @@ import org.annlib.vectors.VectorValues;
 
 /**
  * Hierarchical navigable small-world graph (Malkov and Yashunin, 2016), with hnswlib's parameter
- * names and meanings (see docs/parameters.md). Built concurrently by {@link HnswIndexBuilder};
- * searches are thread-safe and may run while {@link #add} inserts; {@link #delete} marks ids
- * deleted (never returned, still used for navigation). {@link #save} writes one checksummed file
- * atomically; {@link #load} reads it onto the heap and {@link #map} memory-maps it, so an index
- * larger than the heap can be searched.
+ * names and meanings (see docs/parameters.md), keyed by the application's {@code long} ids.
+ * Built concurrently by {@link HnswIndexBuilder}; searches are thread-safe and run while the
+ * index changes. Adds of new vectors link in parallel; deletes, replacements and adds that reuse
+ * a deleted slot take one update lock. A delete routes the graph around the node at once ({@link
+ * NeighborRepair}), and its slot is reused by a later add; {@link #compact} rebuilds without
+ * deleted slots. {@link #save} writes one checksummed file atomically; {@link #load} reads it onto
+ * the heap and {@link #map} memory-maps it, so an index larger than the heap can be searched.
  */
-public final class HnswIndex implements Index, Closeable {
+public final class HnswIndex implements UpdatableIndex, Closeable {
   private final Metric metric;
   private final int dimension;
   private final HnswConfig config;
@@ -39,15 +44,25 @@ public final class HnswIndex implements Index, Closeable {
   private final HnswGraph graph;
   private final OnHeapHnswGraph mutableGraph;
   private final DeletedSet deleted;
+  /**
+   * Deleted slots routed around and ready for a new vector (guarded by updateLock). The entry node
+   * may be one: it keeps routing while deleted, and a new vector in its slot is linked from it.
+   */
+  private final DeletedSet free;
+  private final IdMap ids;
+  private final LiveIds live;
+  private final SlotWrites slots = new SlotWrites();
   private final Arena arena;
   private final Object entryLock = new Object();
-  private final Object appendLock = new Object();
+  /** Orders id bookkeeping, deletes, replacements and slot reuse; appended nodes link outside it. */
+  private final Object updateLock = new Object();
   private final ReentrantReadWriteLock growLock = new ReentrantReadWriteLock();
   private final ConcurrentLinkedDeque<HnswInserter> inserters = new ConcurrentLinkedDeque<>();
   private final SearcherPool pool = new SearcherPool(() -> new HnswSearcher(this::view));
+  private NeighborRepair repair;
 
   HnswIndex(Metric metric, HnswConfig config, HnswStrategySet strategies, VectorValues vectors, HnswGraph graph,
-      DeletedSet deleted, Arena arena) {
+      DeletedSet deleted, IdMap ids, Arena arena) {
     this.metric = metric;
     this.dimension = vectors.dimension();
     this.config = config;
@@ -57,8 +72,13 @@ public final class HnswIndex implements Index, Closeable {
     this.graph = graph;
     this.mutableGraph = graph instanceof OnHeapHnswGraph g ? g : null;
     this.deleted = deleted;
+    this.ids = ids;
+    this.live = new LiveIds(ids, deleted);
     this.arena = arena;
-    this.view = new HnswView(metric, dimension, config, strategies, graph, vectors, null, new int[0], deleted);
+    int size = vectors.size();
+    this.free = heapVectors != null && mutableGraph != null ? DeletedSet.of(deleted.words(size), size) : new DeletedSet(1);
+    this.view = new HnswView(metric, dimension, config, strategies, graph, vectors, null, new int[0], deleted, ids,
+        slots);
   }
 
   /** A builder with hnswlib's defaults: M=16, efConstruction=200, ef=64. */
@@ -66,75 +86,203 @@ public final class HnswIndex implements Index, Closeable {
     return new HnswIndexBuilder(metric);
   }
 
-  /** Reads a saved index onto the heap; it can then grow with {@link #add}. */
+  /** Reads a saved index onto the heap; it can then change. */
   public static HnswIndex load(Path file) throws IOException {
     return HnswFormat.read(file, false);
   }
 
   /**
-   * Memory-maps a saved index: vectors and level 0 stay in the file's pages, so the index may be
-   * larger than the heap. Read-only apart from {@link #delete}; {@link #close} unmaps it.
+   * Memory-maps a saved index: vectors, codes and level 0 stay in the file's pages, so the index
+   * may be larger than the heap. Read-only apart from {@link #delete} (kept in memory until
+   * saved); {@link #close} unmaps it.
    */
   public static HnswIndex map(Path file) throws IOException {
     return HnswFormat.read(file, true);
   }
 
-  /** Writes the index to {@code file} atomically (temp file, fsync, rename); inserts wait meanwhile. */
+  /** Writes the index to {@code file} atomically (temp file, fsync, rename); changes wait meanwhile. */
   public void save(Path file) throws IOException {
-    growLock.writeLock().lock();
-    try {
-      HnswFormat.write(this, file);
-    } finally {
-      growLock.writeLock().unlock();
+    synchronized (updateLock) {
+      growLock.writeLock().lock();
+      try {
+        HnswFormat.write(this, file);
+      } finally {
+        growLock.writeLock().unlock();
+      }
     }
   }
 
-  /**
-   * Inserts a vector and returns its id. Validates first, so a bad vector changes nothing. Safe to
-   * call from many threads, and while searches run.
-   *
-   * @throws UnsupportedOperationException on a memory-mapped index
-   */
-  public int add(float[] vector) {
-    if (mutableGraph == null) {
-      throw new UnsupportedOperationException("a memory-mapped HnswIndex is read-only; load it onto the heap to add");
+  @Override
+  public void add(long id, float[] vector) {
+    float[] stored = prepareChange(vector);
+    int slot;
+    synchronized (updateLock) {
+      live.requireAbsent(id);
+      slot = place(id, stored);
     }
-    if (heapVectors == null) {
-      throw new UnsupportedOperationException("this HnswIndex keeps its vectors off the heap (storage OFF_HEAP or"
-          + " IN_PLACE), which it cannot grow; build it with storage(VectorStorage.HEAP) to add");
+    if (slot >= 0) {
+      insertNode(slot);
     }
-    float[] stored = VectorChecks.prepare(vector, dimension, metric, "vector");
-    int id;
-    synchronized (appendLock) {
-      int need = heapVectors.size() + 1;
-      if (need > mutableGraph.capacity()) {
-        growLock.writeLock().lock();
-        try {
-          mutableGraph.ensureCapacity(need);
-          deleted.ensureCapacity(need);
-        } finally {
-          growLock.writeLock().unlock();
-        }
-      }
-      CodeStore c = view.codes();
-      if (c != null) {
-        c.append(stored); // before the vector: a node is encoded before any search can reach it
-      }
-      id = heapVectors.add(stored);
+  }
+
+  @Override
+  public long add(float[] vector) {
+    float[] stored = prepareChange(vector);
+    long id;
+    int slot;
+    synchronized (updateLock) {
+      id = live.nextId();
+      slot = place(id, stored);
     }
-    insertNode(id);
+    if (slot >= 0) {
+      insertNode(slot);
+    }
     return id;
   }
 
-  void insertNode(int id) {
+  @Override
+  public boolean upsert(long id, float[] vector) {
+    float[] stored = prepareChange(vector);
+    int slot;
+    synchronized (updateLock) {
+      int at = live.ordinal(id);
+      if (at >= 0) {
+        relink(at, () -> overwrite(at, stored));
+        return true;
+      }
+      slot = place(id, stored);
+    }
+    if (slot >= 0) {
+      insertNode(slot);
+    }
+    return false;
+  }
+
+  /**
+   * Marks {@code id}'s vector deleted: it is never returned again. On a heap graph its neighbours
+   * are linked around it at once and its slot goes to the next add; a memory-mapped index only
+   * marks it (it still routes searches, as in hnswlib's mark_deleted).
+   */
+  @Override
+  public boolean delete(long id) {
+    synchronized (updateLock) {
+      int at = live.delete(id);
+      if (at < 0) {
+        return false;
+      }
+      if (mutableGraph != null) {
+        growLock.readLock().lock();
+        try {
+          repair().bypass(at);
+        } finally {
+          growLock.readLock().unlock();
+        }
+        if (heapVectors != null) {
+          free.add(at);
+        }
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public boolean contains(long id) {
+    return live.ordinal(id) >= 0;
+  }
+
+  @Override
+  public float[] vector(long id) {
+    int at = live.require(id);
+    return slots.read(() -> vectors.vector(at));
+  }
+
+  @Override
+  public int liveCount() {
+    return size() - deleted.count();
+  }
+
+  /**
+   * A new index of the live vectors only, under their ids, built with this index's parameters and
+   * strategies on {@code threads} threads; this index is unchanged. Searches over it visit no
+   * deleted nodes, and it needs no memory for them.
+   */
+  public HnswIndex compact(int threads) {
+    PagedVectorValues live = new PagedVectorValues(dimension, Math.max(16, liveCount()));
+    long[] liveIds;
+    synchronized (updateLock) {
+      int n = size();
+      liveIds = new long[n - deleted.count()];
+      int j = 0;
+      for (int ord = 0; ord < n; ord++) {
+        if (!deleted.contains(ord)) {
+          liveIds[j++] = ids.id(ord);
+          live.add(vectors.vector(ord));
+        }
+      }
+    }
+    return new HnswIndexBuilder(metric).m(config.m()).efConstruction(config.efConstruction()).ef(config.ef())
+        .seed(config.seed()).strategies(strategies).threads(threads).build(live, liveIds);
+  }
+
+  /** Validated and in stored form, before anything changes; a read-only index says so first. */
+  private float[] prepareChange(float[] vector) {
+    if (mutableGraph == null) {
+      throw new UnsupportedOperationException("a memory-mapped HnswIndex is read-only apart from delete;"
+          + " load it onto the heap to add or replace vectors");
+    }
+    if (heapVectors == null) {
+      throw new UnsupportedOperationException("this HnswIndex keeps its vectors off the heap (storage OFF_HEAP or"
+          + " IN_PLACE), which it cannot change; build it with storage(VectorStorage.HEAP) to add or replace vectors");
+    }
+    return VectorChecks.prepare(vector, dimension, metric, "vector");
+  }
+
+  /**
+   * Stores a new id's vector: in a free slot, linked before this returns -1, or appended, when
+   * the caller links the returned slot after leaving the update lock. Caller holds updateLock.
+   */
+  private int place(long id, float[] stored) {
+    int slot = free.first(size());
+    if (slot >= 0) {
+      free.remove(slot);
+      relink(slot, () -> {
+        overwrite(slot, stored);
+        ids.put(slot, id);
+        deleted.remove(slot);
+      });
+      return -1;
+    }
+    int need = heapVectors.size() + 1;
+    if (need > mutableGraph.capacity()) {
+      growLock.writeLock().lock();
+      try {
+        mutableGraph.ensureCapacity(need);
+        deleted.ensureCapacity(need);
+      } finally {
+        growLock.writeLock().unlock();
+      }
+    }
+    CodeStore c = view.codes();
+    if (c != null) {
+      c.append(stored); // before the vector: a node is encoded before any search can reach it
+    }
+    ids.put(heapVectors.size(), id); // before the vector: a search that reaches the node finds its id
+    return heapVectors.add(stored);
+  }
+
+  /**
+   * Gives slot {@code node} a new vector ({@code change}, which no search sees half done) and
+   * links it again: first its neighbours are linked around it, so no list keeps it for the old
+   * vector, then it is inserted anew at its level. Caller holds updateLock.
+   */
+  private void relink(int node, Runnable change) {
     growLock.readLock().lock();
     try {
-      HnswInserter ins = inserters.pollFirst();
-      if (ins == null) {
-        ins = new HnswInserter(view, entryLock);
-      }
+      repair().bypass(node);
+      slots.write(change);
+      HnswInserter ins = inserter();
       try {
-        ins.insert(id, HnswLevels.level(config.seed(), id, config.levelMultiplier()));
+        ins.reinsert(node);
       } finally {
         inserters.offerFirst(ins);
       }
@@ -143,24 +291,38 @@ public final class HnswIndex implements Index, Closeable {
     }
   }
 
-  /**
-   * Marks {@code id} deleted: it is never returned again but still routes searches, as in
-   * hnswlib's mark_deleted. Returns whether it was live.
-   */
-  public boolean delete(int id) {
-    if (id < 0 || id >= size()) {
-      throw new IllegalArgumentException("id " + id + " out of range [0, " + size() + ")");
+  private void overwrite(int slot, float[] stored) {
+    heapVectors.set(slot, stored);
+    CodeStore c = view.codes();
+    if (c != null) {
+      c.set(slot, stored);
     }
-    return deleted.add(id);
   }
 
-  public boolean isDeleted(int id) {
-    return deleted.contains(id);
+  private NeighborRepair repair() {
+    if (repair == null) {
+      repair = new NeighborRepair(view);
+    }
+    return repair;
   }
 
-  /** Vectors stored and not deleted. */
-  public int liveCount() {
-    return size() - deleted.count();
+  private HnswInserter inserter() {
+    HnswInserter ins = inserters.pollFirst();
+    return ins != null ? ins : new HnswInserter(view, entryLock);
+  }
+
+  void insertNode(int id) {
+    growLock.readLock().lock();
+    try {
+      HnswInserter ins = inserter();
+      try {
+        ins.insert(id, HnswLevels.level(config.seed(), id, config.levelMultiplier()));
+      } finally {
+        inserters.offerFirst(ins);
+      }
+    } finally {
+      growLock.readLock().unlock();
+    }
   }
 
   @Override
@@ -187,7 +349,8 @@ public final class HnswIndex implements Index, Closeable {
   public long ramBytesUsed() {
     long graphBytes = mutableGraph != null ? mutableGraph.ramBytesUsed() : ((MappedHnswGraph) graph).ramBytesUsed();
     CodeStore c = view.codes();
-    return vectors.ramBytesUsed() + graphBytes + deleted.ramBytesUsed() + (c == null ? 0 : c.ramBytesUsed());
+    return vectors.ramBytesUsed() + graphBytes + deleted.ramBytesUsed() + free.ramBytesUsed() + ids.ramBytesUsed()
+        + (c == null ? 0 : c.ramBytesUsed());
   }
 
   @Override
@@ -259,5 +422,9 @@ public final class HnswIndex implements Index, Closeable {
 
   DeletedSet deletedSet() {
     return deleted;
+  }
+
+  IdMap ids() {
+    return ids;
   }
 }

@@ -1,5 +1,7 @@
 package org.annlib.hnsw;
 
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.IndexBuilder;
@@ -136,13 +138,25 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
     return this;
   }
 
+  /** Every role's strategy at once (a compaction keeps the strategies of the index it rewrites). */
+  HnswIndexBuilder strategies(HnswStrategySet set) {
+    this.strategies = set;
+    return this;
+  }
+
+  /**
+   * Builds from {@code source}, vector {@code i} under {@code ids[i]} (or {@code i} when {@code
+   * ids} is null); ids are checked (count, duplicates) before any work.
+   */
   @Override
-  public HnswIndex build(VectorValues source) {
+  public HnswIndex build(VectorValues source, long[] ids) {
     HnswConfig config = new HnswConfig(m, efConstruction, ef, seed, 1 / Math.log(m));
     int n = source.size();
+    IdMap idMap = IdMap.forBuild(ids, n);
     StoredVectors stored = StoredVectors.of(source, metric, storage, pageBytes);
     OnHeapHnswGraph graph = new OnHeapHnswGraph(m, Math.max(16, n));
-    HnswIndex index = new HnswIndex(metric, config, strategies, stored.vectors(), graph, new DeletedSet(n), stored.arena());
+    HnswIndex index = new HnswIndex(metric, config, strategies, stored.vectors(), graph, new DeletedSet(n), idMap,
+        stored.arena());
     if (n == 0) {
       index.prepareSearch(null);
       return index;

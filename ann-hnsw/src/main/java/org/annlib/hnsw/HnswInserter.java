@@ -47,7 +47,23 @@ final class HnswInserter {
 
   /** Links {@code node}, whose vector is stored and whose level is {@code level}. */
   void insert(int node, int level) {
-    graph.initNode(node, level);
+    insert(node, level, false);
+  }
+
+  /**
+   * Links {@code node} again after its slot got a new vector (a reused deleted slot, or an
+   * upsert), keeping its level; lists that already hold it are not given it twice.
+   */
+  void reinsert(int node) {
+    insert(node, graph.level(node), true);
+  }
+
+  private void insert(int node, int level, boolean again) {
+    if (!again) {
+      // a reinserted node keeps its lists until each level's new one replaces it: as the entry
+      // node, it is where the new lists are searched from
+      graph.initNode(node, level);
+    }
     long entry = graph.entry();
     if (entry < 0) {
       synchronized (entryLock) {
@@ -62,17 +78,17 @@ final class HnswInserter {
       // A new top node: like hnswlib, hold the entry lock for the whole insert so that the entry
       // point and the top level move together.
       synchronized (entryLock) {
-        link(node, level, graph.entry());
+        link(node, level, graph.entry(), again);
         if (level > HnswGraph.entryLevel(graph.entry())) {
           graph.setEntry(HnswGraph.packEntry(level, node));
         }
       }
     } else {
-      link(node, level, entry);
+      link(node, level, entry, again);
     }
   }
 
-  private void link(int node, int level, long entry) {
+  private void link(int node, int level, long entry, boolean again) {
     VectorScorer scorer = view.scorerForNode(node);
     int ep = HnswGraph.entryNode(entry);
     int top = HnswGraph.entryLevel(entry);
@@ -83,36 +99,60 @@ final class HnswInserter {
     d = search.greedyDistance;
     for (int lc = Math.min(level, top); lc >= 0; lc--) {
       search.beam(graph, scorer, ep, d, lc, beamWidth, null, Integer.MAX_VALUE, size, true, beamStop);
-      int n = drainAscending(search.results);
+      int n = drainAscending(search.results, node);
       int kept = selector.select(candIds, candDist, n, graph.m, graph.m, between, chosen);
       synchronized (graph.lock(node)) {
         graph.setNeighbors(node, lc, chosen, kept);
       }
       for (int i = 0; i < kept; i++) {
-        addReverseLink(chosen[i], node, lc);
+        addReverseLink(chosen[i], node, lc, again);
       }
-      ep = candIds[0];
-      d = candDist[0];
+      if (n > 0) {
+        ep = candIds[0];
+        d = candDist[0];
+      }
     }
   }
 
-  private int drainAscending(NodeQueue q) {
+  /**
+   * The beam's results without {@code node} itself: a reused slot or a replaced vector can still
+   * be reached through links made for its old vector, and must not become its own neighbour.
+   */
+  private int drainAscending(NodeQueue q, int node) {
     int n = q.size();
     if (candIds.length < n) {
       candIds = new int[n];
       candDist = new float[n];
     }
     q.drainAscending(candIds, candDist);
-    return n;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (candIds[i] != node) {
+        candIds[kept] = candIds[i];
+        candDist[kept++] = candDist[i];
+      }
+    }
+    return kept;
   }
 
-  private void addReverseLink(int target, int node, int level) {
+  private void addReverseLink(int target, int node, int level, boolean again) {
     int cap = level == 0 ? graph.maxM0 : graph.m;
     synchronized (graph.lock(target)) {
+      int n = -1;
+      if (again) {
+        n = graph.neighbors(target, level, listBuf);
+        for (int i = 0; i < n; i++) {
+          if (listBuf[i] == node) {
+            return;
+          }
+        }
+      }
       if (graph.tryAppend(target, level, node)) {
         return;
       }
-      int n = graph.neighbors(target, level, listBuf);
+      if (n < 0) {
+        n = graph.neighbors(target, level, listBuf);
+      }
       listBuf[n++] = node;
       for (int i = 0; i < n; i++) {
         overflowIds[i] = listBuf[i];

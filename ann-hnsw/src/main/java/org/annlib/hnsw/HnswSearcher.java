@@ -56,6 +56,10 @@ final class HnswSearcher implements Searcher {
       bind(v);
     }
     float[] q = VectorChecks.prepare(query, v.dimension(), v.metric(), "query");
+    return v.slots().read(() -> run(v, q, k, params));
+  }
+
+  private SearchResult run(HnswView v, float[] q, int k, SearchParams params) {
     int size = v.size();
     long entry = v.graph().entry();
     if (size == 0 || entry < 0) {
@@ -81,7 +85,7 @@ final class HnswSearcher implements Searcher {
     int cardinality = filter != null ? filter.cardinality() : -1;
     if (cardinality >= 0 && cardinality <= 2 * ef) {
       // A beam of width ef visits at least ef nodes: scanning the accepted ids is cheaper.
-      return exact(exactScorer, accept, k, size, 0);
+      return exact(v, exactScorer, accept, k, size, 0);
     }
     int limit = cardinality >= 0 ? cardinality : Integer.MAX_VALUE;
     LevelSearch d = descent;
@@ -99,12 +103,12 @@ final class HnswSearcher implements Searcher {
         seedDistances, seeded, ef, want, size, accept, limit, walkIds, walkDistances);
     spent += walk.computations();
     if (!walk.complete()) {
-      return exact(exactScorer, accept, k, size, spent);
+      return exact(v, exactScorer, accept, k, size, spent);
     }
     if (codes != null) {
-      return rerank(exactScorer, walkIds, walk.count(), k, spent);
+      return rerank(v, exactScorer, walkIds, walk.count(), k, spent);
     }
-    return new SearchResult(Arrays.copyOf(walkIds, walk.count()), Arrays.copyOf(walkDistances, walk.count()), spent);
+    return new SearchResult(v.ids().ids(walkIds, walk.count()), Arrays.copyOf(walkDistances, walk.count()), spent);
   }
 
   /**
@@ -131,7 +135,7 @@ final class HnswSearcher implements Searcher {
   }
 
   /** Re-scores {@code n} first-pass candidates exactly and returns the best {@code k}. */
-  private SearchResult rerank(VectorScorer exactScorer, int[] ids, int n, int k, long spent) {
+  private SearchResult rerank(HnswView v, VectorScorer exactScorer, int[] ids, int n, int k, long spent) {
     exactScorer.distances(ids, n, walkDistances);
     NodeQueue top = descent.results;
     top.clear();
@@ -141,10 +145,10 @@ final class HnswSearcher implements Searcher {
     int[] outIds = new int[top.size()];
     float[] outDist = new float[outIds.length];
     top.drainAscending(outIds, outDist);
-    return new SearchResult(outIds, outDist, spent + n);
+    return new SearchResult(v.ids().ids(outIds, outIds.length), outDist, spent + n);
   }
 
-  private SearchResult exact(VectorScorer scorer, Bits accept, int k, int size, long spent) {
+  private SearchResult exact(HnswView v, VectorScorer scorer, Bits accept, int k, int size, long spent) {
     NodeQueue top = descent.results;
     top.clear();
     long computed = spent;
@@ -154,9 +158,9 @@ final class HnswSearcher implements Searcher {
         computed++;
       }
     }
-    int[] ids = new int[top.size()];
-    float[] dist = new float[ids.length];
-    top.drainAscending(ids, dist);
-    return new SearchResult(ids, dist, computed);
+    int[] ords = new int[top.size()];
+    float[] dist = new float[ords.length];
+    top.drainAscending(ords, dist);
+    return new SearchResult(v.ids().ids(ords, ords.length), dist, computed);
   }
 }

@@ -1,10 +1,13 @@
 package org.annlib.hnsw;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.testkit.BaseIndexTestCase;
+import org.annlib.testkit.ReopenedBuilder;
 
 /**
  * HNSW passes the Index contract. Margins follow the rule of the preset suite (lowest recall@10 of
@@ -51,8 +54,8 @@ class HnswIndexContractTest extends BaseIndexTestCase {
   }
 
   @Override
-  protected boolean delete(Index index, int id) {
-    return ((HnswIndex) index).delete(id);
+  protected Index reopen(Index index, Path file) throws IOException {
+    return ReopenedBuilder.reopen(index, file, HnswIndex::save, HnswIndex::load);
   }
 
   @Override

@@ -71,15 +71,15 @@ class HnswSearchStrategyTest {
     SearchResult r = index.search(q, 10, SearchParams.builder().ef(32).filter(id -> id % 2 == 0).build());
     assertEquals(2, search.walks.get());
     assertEquals(1, search.filtered.get());
-    for (int id : r.ids()) {
+    for (long id : r.ids()) {
       assertEquals(0, id % 2, "id " + id + " fails the filter");
     }
-    int nearest = index.search(q, 1, SearchParams.builder().ef(32).build()).ids()[0];
+    long nearest = index.search(q, 1, SearchParams.builder().ef(32).build()).ids()[0];
     assertTrue(index.delete(nearest));
     r = index.search(q, 10, SearchParams.builder().ef(32).build());
     assertEquals(4, search.walks.get());
     assertEquals(2, search.filtered.get(), "a delete makes every later walk a filtered one");
-    for (int id : r.ids()) {
+    for (long id : r.ids()) {
       assertFalse(id == nearest, "deleted id " + id + " returned");
     }
     assertEquals(10, r.size());
@@ -128,10 +128,10 @@ class HnswSearchStrategyTest {
       for (int q = 0; q < QUERIES.size(); q++) {
         float[] query = QUERIES.vector(q);
         SearchResult r = index.search(query, 10, SearchParams.builder().ef(10).filter(filter).build());
-        for (int id : r.ids()) {
+        for (long id : r.ids()) {
           assertTrue(live.get(id), names[s] + " returned rejected id " + id);
         }
-        int[] truth = exact.search(query, 10, SearchParams.builder().filter(live).build()).ids();
+        long[] truth = exact.search(query, 10, SearchParams.builder().filter(live).build()).ids();
         sum += Recall.idRecall(truth, 10, r.ids(), r.size());
       }
       recall[s] = sum / QUERIES.size();

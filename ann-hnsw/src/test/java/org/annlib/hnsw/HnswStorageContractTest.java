@@ -1,6 +1,8 @@
 package org.annlib.hnsw;
 
 import java.lang.foreign.Arena;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
@@ -33,6 +35,11 @@ class HnswStorageContractTest {
     protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
       return super.builder(metric).storage(VectorStorage.OFF_HEAP);
     }
+
+    @Override
+    protected boolean canAdd() {
+      return false;
+    }
   }
 
   @Nested
@@ -41,6 +48,11 @@ class HnswStorageContractTest {
     protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
       return new OffHeapSource(super.builder(metric));
     }
+
+    @Override
+    protected boolean canAdd() {
+      return false;
+    }
   }
 
   @Nested
@@ -48,6 +60,16 @@ class HnswStorageContractTest {
     @Override
     protected IndexBuilder<? extends Index> newBuilder(Metric metric) {
       return new ReopenedBuilder<>(super.builder(metric), HnswIndex::save, HnswIndex::map);
+    }
+
+    @Override
+    protected boolean canAdd() {
+      return false;
+    }
+
+    @Override
+    protected Index reopen(Index index, Path file) throws IOException {
+      return ReopenedBuilder.reopen(index, file, HnswIndex::save, HnswIndex::map);
     }
   }
 
@@ -66,8 +88,8 @@ class HnswStorageContractTest {
     }
 
     @Override
-    public HnswIndex build(VectorValues vectors) {
-      return builder.build(OffHeapVectorValues.copyOf(vectors, Arena.ofAuto()));
+    public HnswIndex build(VectorValues vectors, long[] ids) {
+      return builder.build(OffHeapVectorValues.copyOf(vectors, Arena.ofAuto()), ids);
     }
   }
 }

@@ -13,12 +13,14 @@ import org.annlib.io.IndexInput;
 import org.annlib.io.IndexOutput;
 import org.annlib.quant.ScalarQuantizer;
 import org.annlib.util.Blocks;
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
 import org.annlib.vectors.OffHeapVectorValues;
 import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
- * The single-file IVF format, version 2 (docs/file-formats.md), in the envelope every annlib
+ * The single-file IVF format, version 3 (docs/file-formats.md), in the envelope every annlib
  * index shares ({@link IndexFiles}: magic, version, CRC32C footer, atomic save). Little-endian;
  * the two bulk sections, the list vectors and the SQ8 codes, start 64-byte aligned (zero
  * padding) so that they can be memory-mapped:
@@ -33,16 +35,20 @@ import org.annlib.vectors.VectorValues;
  *            g floats masses, g floats recalls, g floats mean probes
  * centroids  nlist x dimension float32
  * router     nlist x dimension float32 weights, nlist float32 bias
- * lists      (nlist + 1) int32 offsets, size int32 ids, padding, size x dimension float32 rows
+ * lists      (nlist + 1) int32 offsets, padding to 8, ceil(size / 64) int64 deleted-row words,
+ *            long 1 then size int64 application ids (row order), padding, size x dimension float32 rows
  * sq8        if encoding is sq8: dimension float32 minimums, dimension float32 steps,
  *            padding, size x dimension uint8 codes, size float32 decoded squared norms
  * footer     long data length, int CRC32C, "ANNLEND!"
  * </pre>
  *
- * Version 1 is the same without the padding; it still loads and maps.
+ * Rows are written in partition order, each partition's added vectors after its list, so a
+ * loaded index has them in its lists. Version 2 has {@code size} int32 ids (the build ordinals)
+ * in place of the deleted words and ids; version 1 is version 2 without the padding. Both still
+ * load and map, every id the ordinal it had.
  */
 final class IvfFormat {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   static final int OLDEST_VERSION = 1;
   private static final int ALIGN = 64;
   private static final String MAGIC = "ANNLIVF ";
@@ -55,14 +61,30 @@ final class IvfFormat {
 
   private static void writeBody(IvfIndex index, IndexOutput out) throws IOException {
     IvfLists lists = index.lists();
+    IvfTail tail = index.tail();
+    int size = index.size();
+    int parts = index.partitions();
+    // file row i holds index row order[i]: each partition's list, then the vectors added to it
+    int[] order = new int[size];
+    int[] offsets = new int[parts + 1];
+    int at = 0;
+    for (int p = 0; p < parts; p++) {
+      for (int r = lists.offsets()[p]; r < lists.offsets()[p + 1]; r++) {
+        order[at++] = r;
+      }
+      for (int t = 0; t < tail.count(p); t++) {
+        order[at++] = tail.base() + tail.ordinals(p)[t];
+      }
+      offsets[p + 1] = at;
+    }
     out.putBytes(MAGIC.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(VERSION);
     out.putInt(index.metric().ordinal()).putInt(index.dimension()).putInt(index.size()).putInt(index.partitions())
         .putInt(index.defaultNprobe()).putInt(index.rerank()).putString(index.encoding())
         .putString(index.router().name());
-    RoutingReport r = index.routingReport();
-    out.putString(r.kept()).putString(r.querySource()).putInt(r.trainQueries()).putInt(r.validationQueries())
-        .putInt(r.labelDepth()).putInt(r.epochs()).putInt(r.bestEpoch()).putInt(r.selectionProbes())
-        .putDouble(r.centroidRecall()).putDouble(r.learnedRecall()).putDouble(r.trainingSeconds());
+    RoutingReport rep = index.routingReport();
+    out.putString(rep.kept()).putString(rep.querySource()).putInt(rep.trainQueries()).putInt(rep.validationQueries())
+        .putInt(rep.labelDepth()).putInt(rep.epochs()).putInt(rep.bestEpoch()).putInt(rep.selectionProbes())
+        .putDouble(rep.centroidRecall()).putDouble(rep.learnedRecall()).putDouble(rep.trainingSeconds());
     ProbeCalibration c = index.calibration();
     out.putInt(c == null ? 0 : 1);
     if (c != null) {
@@ -70,15 +92,39 @@ final class IvfFormat {
           .putFloats(c.recalls()).putFloats(c.meanProbes());
     }
     out.putFloats(index.centroids()).putFloats(index.router().weights()).putFloats(index.router().bias());
-    out.putInts(lists.offsets()).putInts(lists.ids()).align(ALIGN);
-    float[] row = new float[index.dimension()];
-    for (int i = 0; i < index.size(); i++) {
-      lists.rows().copyTo(i, row, 0);
-      out.putFloats(row);
+    out.putInts(offsets).align(8);
+    long[] words = new long[(size + 63) >>> 6];
+    for (int i = 0; i < size; i++) {
+      if (index.deletedSet().contains(order[i])) {
+        words[i >>> 6] |= 1L << i;
+      }
     }
-    if (lists.quantizer() != null) {
-      out.putFloats(lists.quantizer().mins()).putFloats(lists.quantizer().steps()).align(ALIGN)
-          .putBytes(lists.codes(), lists.codes().byteSize()).putFloats(lists.codeNorms());
+    for (long w : words) {
+      out.putLong(w);
+    }
+    index.ids().writeTo(out, size, i -> order[i]);
+    out.align(ALIGN);
+    for (int i = 0; i < size; i++) {
+      out.putFloats(index.rowVector(order[i]));
+    }
+    ScalarQuantizer q = lists.quantizer();
+    if (q != null) {
+      int dim = index.dimension();
+      out.putFloats(q.mins()).putFloats(q.steps()).align(ALIGN);
+      byte[] code = new byte[dim];
+      float[] norms = new float[size];
+      for (int i = 0; i < size; i++) {
+        int r = order[i];
+        if (r < tail.base()) {
+          MemorySegment.copy(lists.codes(), java.lang.foreign.ValueLayout.JAVA_BYTE, (long) r * dim, code, 0, dim);
+          norms[i] = lists.codeNorms()[r];
+        } else {
+          q.encode(index.rowVector(r), 0, code, 0);
+          norms[i] = q.decodedSquareNorm(code, 0);
+        }
+        out.putBytes(code);
+      }
+      out.putFloats(norms);
     }
   }
 
@@ -155,11 +201,29 @@ final class IvfFormat {
     for (int p = 0; p < nlist; p++) {
       check(file, offsets[p] <= offsets[p + 1], "list " + p + " has a negative size");
     }
-    int[] ids = in.getInts(size, "ids");
-    boolean[] seen = new boolean[size];
-    for (int id : ids) {
-      check(file, id >= 0 && id < size && !seen[id], "is corrupted: id " + id + " is out of range or repeated");
-      seen[id] = true;
+    DeletedSet deleted;
+    IdMap ids;
+    if (version >= 3) {
+      in.align(8, "deleted rows");
+      long[] words = new long[(size + 63) >>> 6];
+      for (int w = 0; w < words.length; w++) {
+        words[w] = in.getLong("deleted rows");
+      }
+      check(file, size % 64 == 0 || words[words.length - 1] >>> (size % 64) == 0, "marks rows past its size deleted");
+      deleted = DeletedSet.of(words, size);
+      ids = IdMap.read(in, size, mapped != null, deleted::contains);
+    } else {
+      int[] ordinals = in.getInts(size, "ids");
+      boolean[] seen = new boolean[size];
+      long[] rowIds = new long[size];
+      for (int r = 0; r < size; r++) {
+        int id = ordinals[r];
+        check(file, id >= 0 && id < size && !seen[id], "is corrupted: id " + id + " is out of range or repeated");
+        seen[id] = true;
+        rowIds[r] = id;
+      }
+      deleted = new DeletedSet(size);
+      ids = IdMap.ofDistinct(rowIds, deleted::contains);
     }
     if (version >= 2) {
       in.align(ALIGN, "vectors");
@@ -184,8 +248,9 @@ final class IvfFormat {
       norms = in.getFloats(size, "sq8 norms");
     }
     check(file, in.remaining() == 0, "has " + in.remaining() + " unexpected bytes after the last section");
-    IvfLists lists = new IvfLists(rows, ids, offsets, quantizer, codes, norms);
-    return new IvfIndex(metric, dim, router, centroids, lists, calibration, report, nprobe, rerank, mapped);
+    IvfLists lists = new IvfLists(rows, offsets, quantizer, codes, norms);
+    return new IvfIndex(metric, dim, router, centroids, lists, calibration, report, nprobe, rerank, ids, deleted,
+        mapped != null, mapped);
   }
 
   private static void check(Path file, boolean ok, String what) throws IvfFormatException {

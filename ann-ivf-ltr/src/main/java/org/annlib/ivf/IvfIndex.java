@@ -2,27 +2,30 @@ package org.annlib.ivf;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.annlib.Bits;
-import org.annlib.Index;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
-import org.annlib.quant.ScalarQuantizer;
-import org.annlib.util.NodeQueue;
+import org.annlib.UpdatableIndex;
+import org.annlib.ivf.train.KMeans;
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
+import org.annlib.util.LiveIds;
 import org.annlib.util.SearcherPool;
+import org.annlib.util.SlotWrites;
+import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorChecks;
-import org.annlib.vectors.VectorScorer;
 
 /**
- * Inverted-file index: vectors grouped by k-means partition and stored flat ({@link IvfLists}). A
- * query asks the {@link Router} for one score per partition, probes the {@code nprobe} best (or,
- * given a recall target, as many as the {@link ProbeCalibration} says), scans them with the
- * batched SIMD kernel over float32 rows or SQ8 codes, and returns the exact top k of what it
- * scanned (SQ8 candidates, {@code rerank * k} of them, are re-scored on the float32 rows).
- * Read-only after build; thread-safe.
+ * Inverted-file index keyed by the application's {@code long} ids: vectors grouped by k-means
+ * partition and stored flat ({@link IvfLists}); a query asks the {@link Router} for one score
+ * per partition and scans the best ones ({@link IvfSearcher}). Vectors added after the build go
+ * to their nearest centroid's partition, in a tail the partition's probe also scans; deletes and
+ * upserts by id take effect at once. Deleted rows are skipped until {@link #compact} rewrites the
+ * lists without them; {@link #save} folds the added vectors into the lists. Thread-safe: searches
+ * run while one change at a time is applied.
  */
-public final class IvfIndex implements Index, java.io.Closeable {
+public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
   private final Metric metric;
   private final int dim;
   private final LinearRouter router;
@@ -32,18 +35,23 @@ public final class IvfIndex implements Index, java.io.Closeable {
   private final RoutingReport report;
   private final int defaultNprobe;
   private final int rerank;
-  private final SearcherPool pool = new SearcherPool(IvfSearcher::new);
+  private final IdMap ids;
+  private final DeletedSet deleted;
+  private final LiveIds live;
+  private final IvfTail tail;
+  private final SlotWrites slots = new SlotWrites();
+  /** One change at a time: id checks and the change they allow happen together. */
+  private final Object updateLock = new Object();
+  private final IvfView view;
+  private final SearcherPool pool;
+  /** Mapped lists and ids are read-only (deletes excepted). */
+  private final boolean readOnly;
   /** What owns the lists' off-heap storage (a mapped file, or an OFF_HEAP build), or null on the heap. */
   private final java.lang.foreign.Arena arena;
 
   IvfIndex(Metric metric, int dim, LinearRouter router, float[] centroids, IvfLists lists,
-      ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank) {
-    this(metric, dim, router, centroids, lists, calibration, report, defaultNprobe, rerank, null);
-  }
-
-  IvfIndex(Metric metric, int dim, LinearRouter router, float[] centroids, IvfLists lists,
-      ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank,
-      java.lang.foreign.Arena arena) {
+      ProbeCalibration calibration, RoutingReport report, int defaultNprobe, int rerank, IdMap ids,
+      DeletedSet deleted, boolean readOnly, java.lang.foreign.Arena arena) {
     this.arena = arena;
     this.metric = metric;
     this.dim = dim;
@@ -54,6 +62,13 @@ public final class IvfIndex implements Index, java.io.Closeable {
     this.report = report;
     this.defaultNprobe = defaultNprobe;
     this.rerank = rerank;
+    this.ids = ids;
+    this.deleted = deleted;
+    this.live = new LiveIds(ids, deleted);
+    this.readOnly = readOnly;
+    this.tail = new IvfTail(lists.rows().size(), dim, lists.partitions());
+    this.view = new IvfView(metric, dim, router, lists, calibration, defaultNprobe, rerank, tail, ids, deleted, slots);
+    this.pool = new SearcherPool(() -> new IvfSearcher(view));
   }
 
   public static IvfIndexBuilder builder(Metric metric) {
@@ -87,7 +102,9 @@ public final class IvfIndex implements Index, java.io.Closeable {
 
   /** Writes the index to {@code file} atomically (temporary file, fsync, rename). */
   public void save(Path file) throws IOException {
-    IvfFormat.write(this, file);
+    synchronized (updateLock) {
+      IvfFormat.write(this, file);
+    }
   }
 
   @Override
@@ -102,7 +119,147 @@ public final class IvfIndex implements Index, java.io.Closeable {
 
   @Override
   public int size() {
-    return lists.ids().length;
+    return view.size();
+  }
+
+  @Override
+  public int liveCount() {
+    return size() - deleted.count();
+  }
+
+  @Override
+  public void add(long id, float[] vector) {
+    float[] stored = prepareChange(vector);
+    synchronized (updateLock) {
+      live.requireAbsent(id);
+      append(id, stored);
+    }
+  }
+
+  @Override
+  public long add(float[] vector) {
+    float[] stored = prepareChange(vector);
+    synchronized (updateLock) {
+      long id = live.nextId();
+      append(id, stored);
+      return id;
+    }
+  }
+
+  @Override
+  public boolean upsert(long id, float[] vector) {
+    float[] stored = prepareChange(vector);
+    synchronized (updateLock) {
+      int at = live.ordinal(id);
+      boolean replaced = at >= 0;
+      int p = KMeans.nearest(stored, centroids, partitions(), new float[partitions()]);
+      // one step for searches: they see the old vector or the new one, never neither or both
+      slots.write(() -> {
+        if (replaced) {
+          deleted.add(at);
+        }
+        ids.put(tail.add(p, stored), id);
+        deleted.ensureCapacity(size());
+      });
+      return replaced;
+    }
+  }
+
+  @Override
+  public boolean delete(long id) {
+    synchronized (updateLock) {
+      return live.delete(id) >= 0;
+    }
+  }
+
+  @Override
+  public boolean contains(long id) {
+    return live.ordinal(id) >= 0;
+  }
+
+  @Override
+  public float[] vector(long id) {
+    int at = live.require(id);
+    return slots.read(() -> rowVector(at));
+  }
+
+  /**
+   * A new index of the live vectors, under their ids, in this index's partitions with its router,
+   * calibration and encoding (nothing is trained again); this index is unchanged.
+   */
+  public IvfIndex compact() {
+    int parts = partitions();
+    PagedVectorValues live = new PagedVectorValues(dim, Math.max(16, liveCount()));
+    int[] assignment;
+    long[] liveIds;
+    synchronized (updateLock) {
+      int n = liveCount();
+      assignment = new int[n];
+      liveIds = new long[n];
+      int j = 0;
+      for (int p = 0; p < parts; p++) {
+        for (int r = lists.offsets()[p]; r < lists.offsets()[p + 1]; r++) {
+          j = keep(r, p, live, assignment, liveIds, j);
+        }
+        for (int t = 0; t < tail.count(p); t++) {
+          j = keep(tail.base() + tail.ordinals(p)[t], p, live, assignment, liveIds, j);
+        }
+      }
+    }
+    int[] order = new int[live.size()];
+    IvfLists grouped = IvfLists.of(live, assignment, parts, lists.quantizer(), null, order);
+    long[] rowIds = new long[order.length];
+    for (int r = 0; r < order.length; r++) {
+      rowIds[r] = liveIds[order[r]];
+    }
+    DeletedSet none = new DeletedSet(order.length);
+    return new IvfIndex(metric, dim, router, centroids, grouped, calibration, report, defaultNprobe, rerank,
+        IdMap.ofDistinct(rowIds, none::contains), none, false, null);
+  }
+
+  private int keep(int row, int p, PagedVectorValues live, int[] assignment, long[] liveIds, int j) {
+    if (deleted.contains(row)) {
+      return j;
+    }
+    live.add(rowVector(row));
+    assignment[j] = p;
+    liveIds[j] = ids.id(row);
+    return j + 1;
+  }
+
+  /** Appends a new id's vector to its nearest centroid's partition. Caller holds updateLock. */
+  private void append(long id, float[] stored) {
+    int p = KMeans.nearest(stored, centroids, partitions(), new float[partitions()]);
+    slots.write(() -> {
+      ids.put(tail.add(p, stored), id);
+      deleted.ensureCapacity(size());
+    });
+  }
+
+  /** Validated and in stored form, before anything changes; a read-only index says so first. */
+  private float[] prepareChange(float[] vector) {
+    if (readOnly) {
+      throw new UnsupportedOperationException("a memory-mapped IvfIndex is read-only apart from delete;"
+          + " load it onto the heap to add or replace vectors");
+    }
+    return VectorChecks.prepare(vector, dim, metric, "vector");
+  }
+
+  /** The stored vector of index row {@code row}: a list row, or an added one. */
+  float[] rowVector(int row) {
+    return row < tail.base() ? lists.rows().vector(row) : tail.vectors().vector(row - tail.base());
+  }
+
+  IdMap ids() {
+    return ids;
+  }
+
+  DeletedSet deletedSet() {
+    return deleted;
+  }
+
+  IvfTail tail() {
+    return tail;
   }
 
   /** Number of partitions (nlist). */
@@ -110,12 +267,12 @@ public final class IvfIndex implements Index, java.io.Closeable {
     return lists.partitions();
   }
 
-  /** Vectors in partition {@code p}, for the list-size distribution. */
+  /** Vectors in partition {@code p} (deleted ones until compacted), for the list-size distribution. */
   public int partitionSize(int p) {
-    return lists.size(p);
+    return lists.size(p) + tail.count(p);
   }
 
-  /** Min, quartiles, max and FAISS's imbalance factor of the list sizes. */
+  /** Min, quartiles, max and FAISS's imbalance factor of the list sizes (as built or loaded). */
   public ListSizes listSizes() {
     return ListSizes.of(lists.offsets());
   }
@@ -125,16 +282,34 @@ public final class IvfIndex implements Index, java.io.Closeable {
     return encoding() + " lists; " + listSizes() + "; " + report;
   }
 
-  /** The partition of every id, in id order. */
+  /**
+   * The partition of the vector of every id {@code 0..size-1}, in id order, for an index built
+   * without ids and not changed since (the routing report's analysis).
+   *
+   * @throws IllegalStateException when the ids are not {@code 0..size-1}
+   */
   public int[] assignment() {
-    int[] out = new int[size()];
-    int[] offsets = lists.offsets();
+    int n = size();
+    int[] out = new int[n];
+    java.util.BitSet seen = new java.util.BitSet(n);
     for (int p = 0; p < partitions(); p++) {
-      for (int r = offsets[p]; r < offsets[p + 1]; r++) {
-        out[lists.ids()[r]] = p;
+      for (int r = lists.offsets()[p]; r < lists.offsets()[p + 1]; r++) {
+        assign(out, seen, r, p);
+      }
+      for (int t = 0; t < tail.count(p); t++) {
+        assign(out, seen, tail.base() + tail.ordinals(p)[t], p);
       }
     }
     return out;
+  }
+
+  private void assign(int[] out, java.util.BitSet seen, int row, int p) {
+    long id = ids.id(row);
+    if (id < 0 || id >= out.length || seen.get((int) id) || deleted.contains(row)) {
+      throw new IllegalStateException("assignment() needs ids 0.." + (out.length - 1) + " and no deletes");
+    }
+    seen.set((int) id);
+    out[(int) id] = p;
   }
 
   public LinearRouter router() {
@@ -174,122 +349,17 @@ public final class IvfIndex implements Index, java.io.Closeable {
 
   @Override
   public long ramBytesUsed() {
-    return lists.ramBytesUsed() + 4L * centroids.length * 2 + 4L * router.partitions();
+    return lists.ramBytesUsed() + 4L * centroids.length * 2 + 4L * router.partitions() + ids.ramBytesUsed()
+        + deleted.ramBytesUsed() + tail.ramBytesUsed();
   }
 
   @Override
   public Searcher searcher() {
-    return new IvfSearcher();
+    return new IvfSearcher(view);
   }
 
   @Override
   public SearchResult search(float[] query, int k, SearchParams params) {
     return pool.search(query, k, params);
-  }
-
-  private final class IvfSearcher implements Searcher {
-    private final int parts = Math.max(1, partitions());
-    private final float[] scores = new float[parts];
-    private final float[] distances = new float[Math.max(1, lists.largest())];
-    private final int[] probe = new int[parts];
-    private final float[] probeValues = new float[parts];
-    private final ProbeCalibration.Prober prober = new ProbeCalibration.Prober(parts);
-    private final NodeQueue top = NodeQueue.maxHeap(16);
-    private final ScalarQuantizer.QueryScorer codeScorer =
-        lists.quantizer() == null ? null : lists.quantizer().new QueryScorer(metric);
-    /** The codes' heap array when they are one (the faster kernels), else null: read in the segment. */
-    private final byte[] codeArray = lists.codes() == null ? null : org.annlib.util.Blocks.array(lists.codes());
-    private int[] candidates = new int[16];
-    private float[] exact = new float[16];
-
-    @Override
-    public SearchResult search(float[] query, int k, SearchParams params) {
-      VectorChecks.checkSearch(k, params);
-      float[] q = VectorChecks.prepare(query, dim, metric, "query");
-      if (size() == 0) {
-        return SearchResult.empty();
-      }
-      // No result holds more than size() entries: clamping here keeps k * rerank in range.
-      k = Math.min(k, size());
-      router.scores(q, scores);
-      int count = choosePartitions(params);
-      boolean quantized = codeScorer != null;
-      int keep = quantized ? (int) Math.min(size(), (long) k * rerank) : k;
-      VectorScorer exactScorer = lists.rows().scorer(metric, q);
-      if (quantized) {
-        codeScorer.reset(q);
-      }
-      Bits filter = params.filter();
-      int[] offsets = lists.offsets();
-      int[] ids = lists.ids();
-      top.clear();
-      long computed = parts;
-      for (int i = 0; i < count; i++) {
-        int from = offsets[probe[i]];
-        int to = offsets[probe[i] + 1];
-        if (quantized) {
-          if (codeArray != null) {
-            codeScorer.distances(codeArray, lists.codeNorms(), from, to - from, distances);
-          } else {
-            codeScorer.distances(lists.codes(), lists.codeNorms(), from, to - from, distances);
-          }
-        } else {
-          exactScorer.distances(from, to, distances);
-        }
-        computed += to - from;
-        for (int r = 0; r < to - from; r++) {
-          if (filter == null || filter.get(ids[from + r])) {
-            top.insertWithOverflow(from + r, distances[r], keep); // row numbers; ids at the end
-          }
-        }
-      }
-      if (quantized) {
-        computed += rescore(exactScorer, k);
-      }
-      int n = top.size();
-      int[] outIds = new int[n];
-      float[] outDist = new float[n];
-      top.drainAscending(outIds, outDist);
-      for (int i = 0; i < n; i++) {
-        outIds[i] = ids[outIds[i]];
-      }
-      return new SearchResult(outIds, outDist, computed);
-    }
-
-    /** Fills {@code probe} with the partitions to scan, best first; returns how many. */
-    private int choosePartitions(SearchParams params) {
-      int cap = Math.min(parts, params.nprobe() > 0 ? params.nprobe() : defaultNprobe);
-      if (params.targetRecall() > 0) {
-        if (calibration == null) {
-          throw new IllegalStateException(
-              "this IVF index has no probe calibration (built without calibration queries); search with nprobe");
-        }
-        int limit = params.nprobe() > 0 ? cap : parts;
-        int n = prober.rank(scores, calibration.temperature(), limit, probe, probeValues);
-        return ProbeCalibration.Prober.count(probeValues, n, calibration.massFor(params.targetRecall()), limit);
-      }
-      NodeQueue best = top;
-      best.clear();
-      for (int p = 0; p < parts; p++) {
-        best.insertWithOverflow(p, -scores[p], cap); // keeps the highest scores
-      }
-      return best.drainAscending(probe, probeValues);
-    }
-
-    /** Replaces the SQ8 candidates in {@code top} by their exact top k; returns rows re-scored. */
-    private int rescore(VectorScorer exactScorer, int k) {
-      int n = top.size();
-      if (candidates.length < n) {
-        candidates = new int[n];
-        exact = new float[n];
-      }
-      top.drainAscending(candidates, exact);
-      exactScorer.distances(candidates, n, exact);
-      top.clear();
-      for (int i = 0; i < n; i++) {
-        top.insertWithOverflow(candidates[i], exact[i], k);
-      }
-      return n;
-    }
   }
 }

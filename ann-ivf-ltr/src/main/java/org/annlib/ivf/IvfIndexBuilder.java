@@ -11,6 +11,8 @@ import org.annlib.vectors.StoredVectors;
 import org.annlib.vectors.VectorStorage;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
+import org.annlib.util.DeletedSet;
+import org.annlib.util.IdMap;
 
 /**
  * Builds an {@link IvfIndex}: validates every vector, trains k-means (spherical under cosine) on
@@ -186,10 +188,15 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
     return this;
   }
 
+  /**
+   * Builds from {@code source}, vector {@code i} under {@code ids[i]} (or {@code i} when {@code
+   * ids} is null); ids are checked (count, duplicates) before any work.
+   */
   @Override
-  public IvfIndex build(VectorValues source) {
+  public IvfIndex build(VectorValues source, long[] ids) {
     int n = source.size();
     int dim = source.dimension();
+    long[] given = IdMap.forBuild(ids, n).isIdentity() ? null : ids;
     if (nlist > n) {
       throw new IllegalArgumentException("nlist " + nlist + " exceeds the number of vectors " + n
           + "; every partition needs at least one vector");
@@ -202,8 +209,8 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
       ScalarQuantizer quantizer = SQ8.equals(encoding) ? ScalarQuantizer.train(base) : null;
       if (n == 0) {
         CentroidRouter empty = CentroidRouter.of(metric, new float[dim], dim);
-        return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(base, new int[0], 1, quantizer, null),
-            null, RoutingReport.NONE, nprobe, rerank);
+        return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(base, new int[0], 1, quantizer, null,
+            new int[0]), null, RoutingReport.NONE, nprobe, rerank, IdMap.identity(0), new DeletedSet(1), false, null);
       }
       progress.progress("k-means", 0, iterations);
       float[] centroids = KMeans.train(base, lists, iterations, seed, metric == Metric.COSINE, threads);
@@ -216,10 +223,16 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
       RouterTraining.Outcome routing = RouterTraining.run(metric, base, assign, centroid, queryLog, queries,
           labelDepth, 0.2, learned ? trainer : null, seed, threads, progress);
       Arena offHeap = storage == VectorStorage.OFF_HEAP ? Arena.ofShared() : null;
-      IvfLists grouped = IvfLists.of(base, assign, lists, quantizer, offHeap);
+      int[] order = new int[n];
+      IvfLists grouped = IvfLists.of(base, assign, lists, quantizer, offHeap, order);
+      long[] rowIds = new long[n];
+      for (int r = 0; r < n; r++) {
+        rowIds[r] = given == null ? order[r] : given[order[r]];
+      }
+      DeletedSet deleted = new DeletedSet(n);
       progress.progress("build ivf", n, n);
       return new IvfIndex(metric, dim, routing.router(), centroids, grouped, routing.calibration(), routing.report(),
-          nprobe, rerank, offHeap);
+          nprobe, rerank, IdMap.ofDistinct(rowIds, deleted::contains), deleted, false, offHeap);
     } finally {
       // the lists hold their own copy in partition order
       if (stored.arena() != null) {

@@ -12,13 +12,13 @@ import org.annlib.vectors.VectorValues;
 
 /**
  * The inverted lists laid out flat: vectors in partition order ({@code offsets[p]..offsets[p+1]}
- * is partition p), the id of every row, and under SQ8 one code row of {@code dimension} bytes per
+ * is partition p; the index maps rows to ids), and under SQ8 one code row of {@code dimension} bytes per
  * vector plus its decoded squared norm. The float32 rows are kept either way, for the exact
  * re-ranking of SQ8 candidates. Rows are heap pages (or, with {@code storage(OFF_HEAP)}, one
  * off-heap block) when built, heap pages when loaded, and the file's pages when mapped; codes a {@link Blocks} block or the file's pages; both are addressed with long offsets, so
- * the lists have no 2^31 ceiling (ids and offsets are ints: at most 2^31 - 1 vectors).
+ * the lists have no 2^31 ceiling (offsets are ints: at most 2^31 - 1 vectors).
  */
-record IvfLists(VectorValues rows, int[] ids, int[] offsets, ScalarQuantizer quantizer, MemorySegment codes,
+record IvfLists(VectorValues rows, int[] offsets, ScalarQuantizer quantizer, MemorySegment codes,
     float[] codeNorms) {
   int partitions() {
     return offsets.length - 1;
@@ -41,7 +41,7 @@ record IvfLists(VectorValues rows, int[] ids, int[] offsets, ScalarQuantizer qua
   }
 
   long ramBytesUsed() {
-    long b = rows.ramBytesUsed() + 4L * ids.length + 4L * offsets.length;
+    long b = rows.ramBytesUsed() + 4L * offsets.length;
     if (quantizer != null) {
       b += codes.byteSize() + 4L * codeNorms.length + 8L * quantizer.dimension();
     }
@@ -51,9 +51,11 @@ record IvfLists(VectorValues rows, int[] ids, int[] offsets, ScalarQuantizer qua
   /**
    * Groups {@code base} (the stored vectors, in id order) by partition, reading one row at a time,
    * into heap pages, or into one block allocated from {@code offHeap} when it is not null; encodes
-   * them off the heap when a quantizer is given.
+   * them off the heap when a quantizer is given. {@code order[r]} receives the base vector that row
+   * {@code r} holds.
    */
-  static IvfLists of(VectorValues base, int[] assignment, int partitions, ScalarQuantizer quantizer, Arena offHeap) {
+  static IvfLists of(VectorValues base, int[] assignment, int partitions, ScalarQuantizer quantizer, Arena offHeap,
+      int[] order) {
     int n = assignment.length;
     int dim = base.dimension();
     int[] offsets = new int[partitions + 1];
@@ -64,7 +66,7 @@ record IvfLists(VectorValues rows, int[] ids, int[] offsets, ScalarQuantizer qua
       offsets[p + 1] += offsets[p];
     }
     int[] fill = offsets.clone();
-    int[] ids = new int[n];
+    int[] ids = order;
     for (int i = 0; i < n; i++) {
       ids[fill[assignment[i]]++] = i;
     }
@@ -92,6 +94,6 @@ record IvfLists(VectorValues rows, int[] ids, int[] offsets, ScalarQuantizer qua
       }
     }
     VectorValues rows = heap != null ? heap : OffHeapVectorValues.of(block.asSlice(0, 4L * n * dim), n, dim);
-    return new IvfLists(rows, ids, offsets, quantizer, codes, norms);
+    return new IvfLists(rows, offsets, quantizer, codes, norms);
   }
 }

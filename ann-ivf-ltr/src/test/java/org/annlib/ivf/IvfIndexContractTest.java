@@ -1,10 +1,13 @@
 package org.annlib.ivf;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.SearchParams;
 import org.annlib.testkit.BaseIndexTestCase;
+import org.annlib.testkit.ReopenedBuilder;
 
 /**
  * IVF with centroid routing passes the Index contract. With the default nlist (about 4 sqrt(n):
@@ -42,5 +45,16 @@ class IvfIndexContractTest extends BaseIndexTestCase {
   @Override
   protected double minRecallWithDuplicates() {
     return 0.93;
+  }
+
+  /** Added vectors go to a partition's tail; a deleted row stays until compact(). */
+  @Override
+  protected boolean reusesDeletedSlots() {
+    return false;
+  }
+
+  @Override
+  protected Index reopen(Index index, Path file) throws IOException {
+    return ReopenedBuilder.reopen(index, file, IvfIndex::save, IvfIndex::load);
   }
 }

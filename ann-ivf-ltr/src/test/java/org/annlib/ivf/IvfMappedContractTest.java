@@ -1,5 +1,7 @@
 package org.annlib.ivf;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import org.annlib.Index;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
@@ -16,5 +18,15 @@ class IvfMappedContractTest extends IvfIndexContractTest {
     return new ReopenedBuilder<>(
         IvfIndex.builder(metric).threads(2).router("ltr").encoding("sq8").trainingQueries(1_000).epochs(10),
         IvfIndex::save, IvfIndex::map);
+  }
+
+  @Override
+  protected boolean canAdd() {
+    return false;
+  }
+
+  @Override
+  protected Index reopen(Index index, Path file) throws IOException {
+    return ReopenedBuilder.reopen(index, file, IvfIndex::save, IvfIndex::map);
   }
 }

@@ -61,7 +61,7 @@ class IvfPersistenceTest {
     Path f2 = dir.resolve("b.ivf");
     loaded.save(f2);
     assertArrayEquals(Files.readAllBytes(f1), Files.readAllBytes(f2));
-    assertEquals(2, ByteBuffer.wrap(Files.readAllBytes(f1)).order(ByteOrder.LITTLE_ENDIAN).getInt(8), "format version");
+    assertEquals(IvfFormat.VERSION, ByteBuffer.wrap(Files.readAllBytes(f1)).order(ByteOrder.LITTLE_ENDIAN).getInt(8), "format version");
     try (IvfIndex mapped = IvfIndex.map(f1)) {
       assertSameResults(index, mapped);
       Path f3 = dir.resolve("c.ivf");
@@ -73,7 +73,7 @@ class IvfPersistenceTest {
   /**
    * Files written by IVF format version 1 (commit 189a376; src/test/resources/format, with the ids
    * that version returned for 20 seeded queries at nprobe 4) load and map, return those ids, and
-   * are written back as version 2.
+   * are written back in the current version.
    */
   @ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"v1-ivf-euclidean-float32", "v1-ivf-inner_product-sq8"})
@@ -95,9 +95,9 @@ class IvfPersistenceTest {
     }
     Path v2 = dir.resolve(name + "-v2.ivf");
     loaded.save(v2);
-    assertEquals(2, ByteBuffer.wrap(Files.readAllBytes(v2)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+    assertEquals(IvfFormat.VERSION, ByteBuffer.wrap(Files.readAllBytes(v2)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
     try (IvfIndex mapped = IvfIndex.map(v2)) {
-      assertEquals(expected, idsOf(mapped), "written again as version 2, mapped");
+      assertEquals(expected, idsOf(mapped), "written again in the current version, mapped");
     }
   }
 
@@ -135,7 +135,7 @@ class IvfPersistenceTest {
     byte[] version = good.clone();
     ByteBuffer.wrap(version).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 7);
     Files.write(bad, version);
-    assertEquals(bad + " has IVF format version 7; this library reads versions 1 to 2",
+    assertEquals(bad + " has IVF format version 7; this library reads versions 1 to 3",
         assertThrows(IvfFormatException.class, () -> IvfIndex.load(bad)).getMessage());
     byte[] hnsw = good.clone();
     System.arraycopy("ANNLHNSW".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, hnsw, 0, 8);

@@ -28,73 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The contract every {@link Index} passes: subclass it, return a builder, and state the recall
  * margins your index guarantees. Every result is checked by {@link ResultCheck} against the same
- * vectors, with fixed seeds ({@link TestData#seed}).
+ * vectors, with fixed seeds ({@link TestData#seed}). The tests of application ids, updates and
+ * persistence are in {@link IdsAndUpdatesContract}.
  */
-public abstract class BaseIndexTestCase {
-  protected static final int K = 10;
-
-  /** A builder for an index of {@code metric}, with parameters suited to a few thousand vectors. */
-  protected abstract IndexBuilder<? extends Index> newBuilder(Metric metric);
-
-  /** Search parameters for the recall checks (for example a large enough ef). */
-  protected SearchParams recallParams() {
-    return SearchParams.DEFAULT;
-  }
-
-  /**
-   * Minimum mean recall@10 on the embedded Fashion-MNIST set; subclasses override with the value
-   * their parameters guarantee, and say why in a comment.
-   */
-  protected abstract double minRecallOnRealData();
-
-  /** Minimum mean recall@10 on 2,000 clustered synthetic vectors, for each metric. */
-  protected abstract double minRecallPerMetric();
-
-  /** Minimum mean recall@10 with a filter that accepts about 5% of the ids. */
-  protected abstract double minFilteredRecall();
-
-  /** Minimum mean recall@10 of random queries on a set where a sixth of the vectors are one vector. */
-  protected double minRecallWithDuplicates() {
-    return minRecallPerMetric();
-  }
-
-  /**
-   * Deletes {@code id} from {@code index} and returns true, or returns false when the index has no
-   * deletes (the delete test is then skipped). Indexes with deletes override it.
-   */
-  protected boolean delete(Index index, int id) {
-    return false;
-  }
-
-  /** Minimum mean recall@10 after 10% of the vectors are deleted; by default the per-metric margin. */
-  protected double minRecallWithDeletes() {
-    return minRecallPerMetric();
-  }
-
-  /**
-   * Mean recall@10 of {@code n} queries, every result checked by {@link ResultCheck} against the
-   * stored vectors {@code base} (ids valid, distinct, accepted, distances recomputed, best first).
-   *
-   * @param accepted ids a result may hold (filter minus deletes), null for all
-   */
-  protected static double meanRecall(Index index, VectorValues base, VectorValues queries, int n, SearchParams params,
-      Bits accepted) {
-    ResultCheck check = new ResultCheck(index.metric(), base, accepted);
-    double sum = 0;
-    for (int q = 0; q < n; q++) {
-      float[] query = queries.vector(q);
-      sum += check.recall(query, K, index.search(query, K, params));
-    }
-    return sum / n;
-  }
-
-  /** Asserts {@code recall >= margin} and prints both, so that margins can be kept near what is measured. */
-  protected void assertRecall(String what, double recall, double margin) {
-    System.out.printf(java.util.Locale.ROOT, "contract %s %s: recall@10 %.4f, margin %.2f%n", getClass().getSimpleName(),
-        what, recall, margin);
-    assertTrue(recall >= margin, what + " recall@10 " + recall + " < " + margin + " (" + TestData.seedInfo() + ")");
-  }
-
+public abstract class BaseIndexTestCase extends IdsAndUpdatesContract {
   @Test
   void recallOnTheEmbeddedRealDataset() {
     Dataset d = TestData.embedded();
@@ -127,7 +64,7 @@ public abstract class BaseIndexTestCase {
     one.add(new float[] {1, 2, 3});
     Index index = newBuilder(Metric.EUCLIDEAN).build(one);
     SearchResult r = index.search(new float[] {1, 2, 4}, K);
-    assertArrayEquals(new int[] {0}, r.ids());
+    assertArrayEquals(new long[] {0}, r.ids());
     assertEquals(1f, r.distance(0), 1e-6f);
   }
 
@@ -185,7 +122,7 @@ public abstract class BaseIndexTestCase {
     // Delete the nearest neighbour of every tenth query first (the ids a broken delete returns), then
     // every tenth id.
     for (int q = 0; q < queries.size(); q += 10) {
-      int nearest = index.search(queries.vector(q), 1, recallParams()).id(0);
+      int nearest = (int) index.search(queries.vector(q), 1, recallParams()).id(0);
       Assumptions.assumeTrue(delete(index, nearest), getClass().getSimpleName() + " has no deletes");
       live.clear(nearest);
     }
@@ -195,11 +132,11 @@ public abstract class BaseIndexTestCase {
         live.clear(id);
       }
     }
-    assertRecall("10% deleted", meanRecall(index, base, queries, 100, recallParams(), live::get),
+    assertRecall("10% deleted", meanRecall(index, base, queries, 100, recallParams(), id -> live.get((int) id)),
         minRecallWithDeletes());
     Bits odd = id -> (id & 1) == 1;
     assertRecall("10% deleted, half filtered", meanRecall(index, base, queries, 100,
-        recallParams().toBuilder().filter(odd).build(), id -> live.get(id) && odd.get(id)), minRecallWithDeletes());
+        recallParams().toBuilder().filter(odd).build(), id -> live.get((int) id) && odd.get(id)), minRecallWithDeletes());
   }
 
   @Test
@@ -207,7 +144,7 @@ public abstract class BaseIndexTestCase {
     FlatVectorValues base = TestData.clustered(TestData.seed(12), 3_000, 32, 10);
     Index index = newBuilder(Metric.EUCLIDEAN).build(base);
     FlatVectorValues queries = TestData.clustered(TestData.seed(13), 200, 32, 10);
-    List<int[]> expected = new ArrayList<>();
+    List<long[]> expected = new ArrayList<>();
     for (int q = 0; q < 200; q++) {
       expected.add(index.search(queries.vector(q), K, recallParams()).ids());
     }
@@ -255,10 +192,5 @@ public abstract class BaseIndexTestCase {
     FlatVectorValues zero = FlatVectorValues.wrap(new float[] {1, 2, 0, 0}, 2);
     assertMessage("vector 1 is a zero vector, which has no direction under COSINE",
         () -> newBuilder(Metric.COSINE).build(zero));
-  }
-
-  protected static void assertMessage(String expected, Executable call) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-    assertEquals(expected, e.getMessage());
   }
 }

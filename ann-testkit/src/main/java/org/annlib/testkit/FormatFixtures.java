@@ -25,7 +25,7 @@ public final class FormatFixtures {
         v[j] = (float) r.nextGaussian() + (q % 5);
       }
       StringBuilder sb = new StringBuilder();
-      for (int id : index.search(v, 10, params).ids()) {
+      for (long id : index.search(v, 10, params).ids()) {
         sb.append(id).append(' ');
       }
       lines.add(sb.toString());

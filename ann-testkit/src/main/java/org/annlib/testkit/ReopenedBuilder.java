@@ -35,6 +35,14 @@ public final class ReopenedBuilder<I extends Index> implements IndexBuilder<I> {
     this.open = open;
   }
 
+  /** {@code index} saved to {@code file} and opened again: a contract suite's reopen hook in one line. */
+  @SuppressWarnings("unchecked")
+  public static <I extends Index> Index reopen(Index index, Path file, Save<I> save, Open<I> open)
+      throws IOException {
+    save.save((I) index, file);
+    return open.open(file);
+  }
+
   @Override
   public IndexBuilder<I> threads(int threads) {
     inner.threads(threads);
@@ -48,8 +56,8 @@ public final class ReopenedBuilder<I extends Index> implements IndexBuilder<I> {
   }
 
   @Override
-  public I build(VectorValues vectors) {
-    I built = inner.build(vectors);
+  public I build(VectorValues vectors, long[] ids) {
+    I built = inner.build(vectors, ids);
     try {
       Path file = Files.createTempFile("annlib-contract", ".idx");
       file.toFile().deleteOnExit();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.annlib.Bits;
 import org.annlib.Metric;
 import org.annlib.SearchResult;
@@ -28,24 +30,55 @@ public final class ResultCheck {
 
   private final Metric metric;
   private final VectorValues base;
+  /** The id of each row of {@link #base}; null when row {@code i} has id {@code i}. */
+  private final long[] ids;
+  private final Map<Long, Integer> rowOf;
   private final Bits accepted;
 
   /**
    * @param accepted ids a result may hold (the filter minus deleted ids), null for all
    */
   public ResultCheck(Metric metric, VectorValues base, Bits accepted) {
+    this(metric, base, null, accepted);
+  }
+
+  /**
+   * @param ids the application id of each row of {@code base} (null: the row number)
+   * @param accepted ids a result may hold (the filter minus deleted ids), null for all
+   */
+  public ResultCheck(Metric metric, VectorValues base, long[] ids, Bits accepted) {
     this.metric = metric;
     this.base = base;
+    this.ids = ids;
     this.accepted = accepted == null ? Bits.ALL : accepted;
+    this.rowOf = new HashMap<>();
+    if (ids != null) {
+      for (int r = 0; r < ids.length; r++) {
+        rowOf.put(ids[r], r);
+      }
+    }
+  }
+
+  private long idOf(int row) {
+    return ids == null ? row : ids[row];
+  }
+
+  /** The row of {@code id}, or -1 when no row has it. */
+  private int row(long id) {
+    if (ids == null) {
+      return id >= 0 && id < base.size() ? (int) id : -1;
+    }
+    Integer r = rowOf.get(id);
+    return r == null ? -1 : r;
   }
 
   /** Exact distances from {@code query} to every accepted id, ascending; the oracle's answer. */
   double[] exactAcceptedDistances(float[] query) {
     double[] d = new double[base.size()];
     int n = 0;
-    for (int id = 0; id < base.size(); id++) {
-      if (accepted.get(id)) {
-        d[n++] = ExactDistance.indexDistance(metric, query, base.vector(id));
+    for (int row = 0; row < base.size(); row++) {
+      if (accepted.get(idOf(row))) {
+        d[n++] = ExactDistance.indexDistance(metric, query, base.vector(row));
       }
     }
     double[] out = Arrays.copyOf(d, n);
@@ -69,18 +102,20 @@ public final class ResultCheck {
     boolean[] seen = new boolean[base.size()];
     int hits = 0;
     for (int rank = 0; rank < got.size(); rank++) {
-      int id = got.id(rank);
-      if (id < 0 || id >= base.size()) {
-        fail("rank " + rank + " holds id " + id + ", outside [0, " + base.size() + ")" + where);
+      long id = got.id(rank);
+      int row = row(id);
+      if (row < 0) {
+        fail("rank " + rank + " holds id " + id + ", which is not in the index"
+            + (ids == null ? " (outside [0, " + base.size() + "))" : "") + where);
       }
-      if (seen[id]) {
+      if (seen[row]) {
         fail("id " + id + " is returned twice (again at rank " + rank + ")" + where);
       }
-      seen[id] = true;
+      seen[row] = true;
       if (!accepted.get(id)) {
         fail("rank " + rank + " holds id " + id + ", which the filter rejects or which was deleted" + where);
       }
-      double trueDistance = ExactDistance.indexDistance(metric, query, base.vector(id));
+      double trueDistance = ExactDistance.indexDistance(metric, query, base.vector(row));
       double reported = got.distance(rank);
       if (!(Math.abs(reported - trueDistance) <= DISTANCE_TOLERANCE * Math.max(1, Math.abs(trueDistance)))) {
         fail("rank " + rank + " reports distance " + reported + " for id " + id + ", whose distance is "

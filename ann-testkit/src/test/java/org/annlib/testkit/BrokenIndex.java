@@ -36,7 +36,7 @@ final class BrokenIndex extends AlteredExactIndex {
     SearchParams unfiltered = params.toBuilder().filter(null).build();
     SearchResult right = exact.search(query, k, fault == Fault.IGNORES_FILTER ? unfiltered : params);
     int n = right.size();
-    int[] ids = right.ids();
+    long[] ids = right.ids();
     float[] d = right.distances();
     switch (fault) {
       case ONE_ID_K_TIMES -> {
@@ -52,7 +52,7 @@ final class BrokenIndex extends AlteredExactIndex {
       case OUT_OF_RANGE -> ids[n - 1] = size();
       case UNSORTED -> {
         for (int i = 0; i < n / 2; i++) {
-          int t = ids[i];
+          long t = ids[i];
           ids[i] = ids[n - 1 - i];
           ids[n - 1 - i] = t;
           float u = d[i];

@@ -54,7 +54,7 @@ class ResultCheckTest {
 
   @Test
   void anIdOutOfRangeFails() {
-    assertTrue(failure(BrokenIndex.Fault.OUT_OF_RANGE, SearchParams.DEFAULT, null).contains("holds id 1000, outside [0, 1000)"));
+    assertTrue(failure(BrokenIndex.Fault.OUT_OF_RANGE, SearchParams.DEFAULT, null).contains("holds id 1000, which is not in the index (outside [0, 1000))"));
   }
 
   @Test

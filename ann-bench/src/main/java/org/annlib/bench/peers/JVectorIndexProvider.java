@@ -85,7 +85,7 @@ public final class JVectorIndexProvider extends GraphPeerProvider {
             var r = gs.search(scores, k, ef, 0f, 0f, Bits.ALL);
             var nodes = r.getNodes();
             int n = Math.min(k, nodes.length);
-            int[] ids = new int[n];
+            long[] ids = new long[n];
             float[] d = new float[n];
             for (int i = 0; i < n; i++) {
               ids[i] = nodes[i].node;

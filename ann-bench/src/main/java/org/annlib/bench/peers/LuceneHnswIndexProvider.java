@@ -63,7 +63,7 @@ public final class LuceneHnswIndexProvider extends GraphPeerProvider {
   /** The first k of Lucene's hits (doc ids are our ids: one segment, insertion order) as our result. */
   static SearchResult result(ScoreDoc[] docs, int k, Metric metric, long visited) {
     int n = Math.min(k, docs.length);
-    int[] ids = new int[n];
+    long[] ids = new long[n];
     float[] d = new float[n];
     for (int i = 0; i < n; i++) {
       ids[i] = docs[i].doc;

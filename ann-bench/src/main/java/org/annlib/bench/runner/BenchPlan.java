@@ -53,9 +53,9 @@ record BenchPlan(BenchOptions options, List<Map<String, String>> settings, List<
       }
       for (String variant : variantsOf(o, p)) {
         for (Condition c : o.conditions()) {
-          if (c.deletes() && !p.name().equals("hnsw")) {
+          if (c.deletes() && !p.name().equals("hnsw") && !p.name().equals("ivf")) {
             throw new IllegalArgumentException("--condition " + c.name() + ": index " + p.name()
-                + " cannot delete ids; only hnsw can");
+                + " cannot delete ids; hnsw and ivf can");
           }
           if ((o.save() != null || o.load() != null) && !p.name().equals("hnsw")) {
             throw new IllegalArgumentException("--save and --load take hnsw indexes only; " + p.name() + " is listed");

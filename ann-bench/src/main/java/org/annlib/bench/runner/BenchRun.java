@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.annlib.Bits;
 import org.annlib.Index;
+import org.annlib.UpdatableIndex;
 import org.annlib.SearchParams;
 import org.annlib.datasets.AnnBenchmarksHdf5Writer;
 import org.annlib.datasets.Dataset;
@@ -111,8 +112,19 @@ final class BenchRun {
       }
       if (c.condition().deletes()) {
         BitSet drop = c.condition().excluded(d.train().size());
+        UpdatableIndex u = (UpdatableIndex) index;
+        long t1 = System.nanoTime();
         for (int id = drop.nextSetBit(0); id >= 0; id = drop.nextSetBit(id + 1)) {
-          ((HnswIndex) index).delete(id);
+          u.delete(id);
+        }
+        long t2 = System.nanoTime();
+        if (c.condition().churns()) {
+          for (int id = drop.nextSetBit(0); id >= 0; id = drop.nextSetBit(id + 1)) {
+            u.add(id, d.train().vector(id));
+          }
+          err.printf(java.util.Locale.ROOT, "%s/%s: deleted %d vectors in %.1f s, added them again in %.1f s;"
+              + " %d slots%n", c.provider().name(), c.label(), drop.cardinality(), (t2 - t1) / 1e9,
+              (System.nanoTime() - t2) / 1e9, index.size());
         }
       } else {
         shared.put(key, i);

@@ -13,13 +13,15 @@ import org.annlib.vectors.VectorValues;
 
 /**
  * What a cell's queries exclude, from {@code --condition}: {@code all} (nothing), {@code
- * deleted-P} (P percent of the base ids deleted from the built index) or {@code filter-P} (every
- * query carries a filter rejecting P percent of the ids). The excluded ids are a fixed
+ * deleted-P} (P percent of the base ids deleted from the built index), {@code filter-P} (every
+ * query carries a filter rejecting P percent of the ids) or {@code churn-P} (P percent deleted,
+ * then the same vectors added again under their ids: slots reused and the graph repaired, with
+ * the same ground truth as a fresh build, so the two compare directly). The excluded ids are a fixed
  * pseudo-random choice per dataset size, so every index in a run excludes the same ones, and the
  * cell's recall is against exact search over the ids that remain.
  */
 record Condition(String name, Kind kind, double percent) {
-  enum Kind { ALL, DELETED, FILTER }
+  enum Kind { ALL, DELETED, FILTER, CHURN }
 
   static final Condition ALL = new Condition("all", Kind.ALL, 0);
   private static final long SEED = 0x5EEDC0DEL;
@@ -32,6 +34,7 @@ record Condition(String name, Kind kind, double percent) {
     Kind kind = dash < 0 ? null : switch (s.substring(0, dash)) {
       case "deleted" -> Kind.DELETED;
       case "filter" -> Kind.FILTER;
+      case "churn" -> Kind.CHURN;
       default -> null;
     };
     double p = Double.NaN;
@@ -43,14 +46,19 @@ record Condition(String name, Kind kind, double percent) {
       }
     }
     if (kind == null || !(p > 0 && p < 100)) {
-      throw new UsageException("--condition '" + s + "': expected all, deleted-P or filter-P with P a percentage"
-          + " strictly between 0 and 100 (deleted-1, filter-10)");
+      throw new UsageException("--condition '" + s + "': expected all, deleted-P, filter-P or churn-P with P a"
+          + " percentage strictly between 0 and 100 (deleted-1, filter-10, churn-30)");
     }
     return new Condition(s, kind, p);
   }
 
+  /** Whether the cell changes its index after the build (so it gets a build of its own). */
   boolean deletes() {
-    return kind == Kind.DELETED;
+    return kind == Kind.DELETED || kind == Kind.CHURN;
+  }
+
+  boolean churns() {
+    return kind == Kind.CHURN;
   }
 
   /** The variant label of a cell under this condition: {@code crinn+deleted-1}. */
@@ -89,10 +97,10 @@ record Condition(String name, Kind kind, double percent) {
 
   /**
    * {@code d} with ground truth over the ids this condition keeps ({@code d} itself for {@code
-   * all}): exact neighbours of the first {@code nq} queries among the kept base vectors.
+   * all} and {@code churn}, which keeps every vector): exact neighbours of the first {@code nq} queries among the kept base vectors.
    */
   Dataset groundTruth(Dataset d, int nq, int k, int threads) {
-    if (kind == Kind.ALL) {
+    if (kind == Kind.ALL || kind == Kind.CHURN) {
       return d;
     }
     VectorValues train = d.train();

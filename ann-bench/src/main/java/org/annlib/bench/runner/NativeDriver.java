@@ -219,7 +219,7 @@ final class NativeDriver implements Closeable {
         try {
           ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(ids)).order(ByteOrder.LITTLE_ENDIAN);
           for (int q = 0; q < queries.length; q++) {
-            int[] row = new int[k];
+            long[] row = new long[k];
             int n = 0;
             for (int j = 0; j < k; j++) {
               int id = b.getInt();

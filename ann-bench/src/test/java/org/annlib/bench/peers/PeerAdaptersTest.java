@@ -66,9 +66,9 @@ class PeerAdaptersTest {
       assertTrue(r.size() == 10, name + "/" + variant + " returned " + r.size());
       java.util.BitSet seen = new java.util.BitSet();
       for (int i = 0; i < r.size(); i++) {
-        int id = r.id(i);
-        assertTrue(id >= 0 && id < base.size() && !seen.get(id), name + "/" + variant + " id " + id + " at rank " + i);
-        seen.set(id);
+        long id = r.id(i);
+        assertTrue(id >= 0 && id < base.size() && !seen.get((int) id), name + "/" + variant + " id " + id + " at rank " + i);
+        seen.set((int) id);
       }
       for (int j = 0; j < 10; j++) {
         gtDistances[j] = (float) Math.sqrt(truth.distances()[q][j]);

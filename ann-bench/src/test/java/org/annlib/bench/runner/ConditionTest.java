@@ -23,9 +23,10 @@ class ConditionTest {
     assertEquals(Condition.ALL, Condition.parse("all"));
     assertEquals(new Condition("deleted-1", Condition.Kind.DELETED, 1), Condition.parse("deleted-1"));
     assertEquals(new Condition("filter-0.5", Condition.Kind.FILTER, 0.5), Condition.parse("filter-0.5"));
+    assertEquals(new Condition("churn-30", Condition.Kind.CHURN, 30), Condition.parse("churn-30"));
     for (String bad : new String[] {"deleted", "filter-0", "filter-100", "deleted-x", "drop-5"}) {
-      assertEquals("--condition '" + bad + "': expected all, deleted-P or filter-P with P a percentage strictly"
-          + " between 0 and 100 (deleted-1, filter-10)", assertThrows(UsageException.class,
+      assertEquals("--condition '" + bad + "': expected all, deleted-P, filter-P or churn-P with P a percentage"
+          + " strictly between 0 and 100 (deleted-1, filter-10, churn-30)", assertThrows(UsageException.class,
               () -> Condition.parse(bad)).getMessage());
     }
     assertEquals("crinn+filter-10", Condition.parse("filter-10").label("crinn"));
@@ -55,10 +56,10 @@ class ConditionTest {
     Dataset kept = c.groundTruth(d, 30, 10, 2);
     BitSet drop = c.excluded(d.train().size());
     FlatIndex exact = FlatIndex.builder(d.metric()).build(d.train());
-    SearchParams p = SearchParams.builder().filter(id -> !drop.get(id)).build();
+    SearchParams p = SearchParams.builder().filter(id -> !drop.get((int) id)).build();
     assertEquals(30, kept.test().size());
     for (int q = 0; q < 30; q++) {
-      assertArrayEquals(exact.search(d.test().vector(q), 10, p).ids(), kept.neighbors()[q], "query " + q);
+      assertArrayEquals(exact.search(d.test().vector(q), 10, p).ids(), java.util.Arrays.stream(kept.neighbors()[q]).asLongStream().toArray(), "query " + q);
     }
   }
 
@@ -66,21 +67,24 @@ class ConditionTest {
   void deletingIsRefusedForAnIndexThatCannotDelete() {
     ByteArrayOutputStream sink = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
-    assertEquals("--condition deleted-1: index flat cannot delete ids; only hnsw can",
+    assertEquals("--condition deleted-1: index flat cannot delete ids; hnsw and ivf can",
         assertThrows(IllegalArgumentException.class, () -> BenchCommand.run(
             new String[] {"--index", "flat", "--condition", "all,deleted-1"}, ps, ps)).getMessage());
     assertTrue(sink.toString(StandardCharsets.UTF_8).isEmpty(), "nothing ran");
   }
 
-  /** Rows carry the condition in their label; a filtered hnsw cell returns only accepted ids at high recall. */
+  /**
+   * Rows carry the condition in their label; filtered, deleting and churned hnsw cells return only
+   * accepted ids at high recall (the churned cell against the full set's ground truth).
+   */
   @Test
   void conditionsBecomeLabelledRows() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
     assertEquals(0, BenchCommand.run(new String[] {"--index", "hnsw", "--build", "M=8,efConstruction=50",
-        "--search", "ef=64", "--queries", "50", "--condition", "all,deleted-5,filter-30"}, ps, ps));
+        "--search", "ef=64", "--queries", "50", "--condition", "all,deleted-5,filter-30,churn-30"}, ps, ps));
     String text = out.toString(StandardCharsets.UTF_8);
-    for (String label : new String[] {"default ", "default+deleted-5 ", "default+filter-30 "}) {
+    for (String label : new String[] {"default ", "default+deleted-5 ", "default+filter-30 ", "default+churn-30 "}) {
       String row = text.lines().filter(l -> l.startsWith("hnsw ") && l.contains(" " + label)).findFirst()
           .orElseThrow(() -> new AssertionError(label + " missing in " + text));
       double recall = Double.parseDouble(row.trim().split("\\s+")[4]);

@@ -32,7 +32,7 @@ class SearchMeasurementTest {
       SearchResult wide = exact.search(query, 3 * k);
       long end = System.nanoTime() + SPIN_NANOS;
       calls.incrementAndGet();
-      int[] ids = new int[k];
+      long[] ids = new long[k];
       float[] d = new float[k];
       for (int i = 0; i < k; i++) {
         int rank = i < k / 2 ? i : 2 * k + i;

@@ -59,6 +59,18 @@ public final class KMeans {
     return c;
   }
 
+  /** The nearest of the {@code k} centroids to {@code row} (squared L2); {@code scratch} holds k floats. */
+  public static int nearest(float[] row, float[] centroids, int k, float[] scratch) {
+    VectorUtil.squareL2Rows(row, centroids, 0, k, row.length, scratch);
+    int best = 0;
+    for (int a = 1; a < k; a++) {
+      if (scratch[a] < scratch[best]) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
   /** The nearest centroid of each row (squared L2), on {@code threads} threads; rows are read one at a time. */
   public static void assign(VectorValues rows, float[] centroids, int k, int[] out, int threads) {
     int m = rows.size();
@@ -69,14 +81,7 @@ public final class KMeans {
       float[] row = new float[dim];
       for (int i; (i = next.getAndIncrement()) < m; ) {
         rows.copyTo(i, row, 0);
-        VectorUtil.squareL2Rows(row, centroids, 0, k, dim, d);
-        int best = 0;
-        for (int a = 1; a < k; a++) {
-          if (d[a] < d[best]) {
-            best = a;
-          }
-        }
-        out[i] = best;
+        out[i] = nearest(row, centroids, k, d);
       }
     });
   }
