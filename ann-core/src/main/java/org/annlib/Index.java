@@ -40,4 +40,19 @@ public interface Index {
 
   /** The {@code k} nearest vectors to {@code query}; thread-safe. */
   SearchResult search(float[] query, int k, SearchParams params);
+
+  /**
+   * The {@code k} nearest vectors to each of {@code queries}, in query order, searched in
+   * parallel on {@code executor} (each task with its own {@link Searcher}). Every query is checked
+   * before any search starts; the first search that fails fails the call.
+   */
+  default SearchResult[] searchBatch(float[][] queries, int k, SearchParams params,
+      java.util.concurrent.Executor executor) {
+    return org.annlib.util.BatchSearch.run(this, queries, k, params, executor);
+  }
+
+  /** {@link #searchBatch(float[][], int, SearchParams, java.util.concurrent.Executor)} on the common pool. */
+  default SearchResult[] searchBatch(float[][] queries, int k, SearchParams params) {
+    return searchBatch(queries, k, params, java.util.concurrent.ForkJoinPool.commonPool());
+  }
 }

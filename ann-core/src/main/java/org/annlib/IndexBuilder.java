@@ -1,6 +1,7 @@
 package org.annlib;
 
 import org.annlib.vectors.VectorValues;
+import org.annlib.vectors.Vectors;
 
 /**
  * Builds an index from a set of vectors, under the application's ids or, without them, under the
@@ -24,4 +25,14 @@ public interface IndexBuilder<I extends Index> {
    * {@code i}). Ids must be distinct and as many as the vectors.
    */
   I build(VectorValues vectors, long[] ids);
+
+  /** Builds over copies of {@code vectors} (rows of one length; see {@link Vectors#of(float[][])}). */
+  default I build(float[][] vectors, long[] ids) {
+    return build(Vectors.of(vectors), ids);
+  }
+
+  /** Builds over copies of {@code vectors} (rows of one length; see {@link Vectors#of(java.util.List)}). */
+  default I build(java.util.List<float[]> vectors, long[] ids) {
+    return build(Vectors.of(vectors), ids);
+  }
 }

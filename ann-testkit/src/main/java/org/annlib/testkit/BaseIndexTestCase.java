@@ -169,6 +169,41 @@ public abstract class BaseIndexTestCase extends IdsAndUpdatesContract {
   }
 
   @Test
+  void batchSearchReturnsWhatSingleSearchesReturnInQueryOrder() throws Exception {
+    FlatVectorValues base = TestData.clustered(TestData.seed(17), 2_000, 24, 10);
+    float[][] rows = new float[base.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = base.vector(i);
+    }
+    // the array adapter builds the same index as the vectors it copies (one thread: deterministic)
+    Index index = newBuilder(Metric.EUCLIDEAN).threads(1).build(rows, null);
+    Index same = newBuilder(Metric.EUCLIDEAN).threads(1).build(base);
+    FlatVectorValues queries = TestData.clustered(TestData.seed(18), 300, 24, 10);
+    float[][] q = new float[queries.size()][];
+    for (int i = 0; i < q.length; i++) {
+      q[i] = queries.vector(i);
+    }
+    ExecutorService two = Executors.newFixedThreadPool(2);
+    try {
+      SearchResult[] onTwo = index.searchBatch(q, K, recallParams(), two);
+      SearchResult[] onCommon = index.searchBatch(q, K, recallParams());
+      assertEquals(q.length, onTwo.length);
+      for (int i = 0; i < q.length; i++) {
+        long[] single = index.search(q[i], K, recallParams()).ids();
+        assertArrayEquals(single, onTwo[i].ids(), "query " + i + " on two threads");
+        assertArrayEquals(single, onCommon[i].ids(), "query " + i + " on the common pool");
+        assertArrayEquals(single, same.search(q[i], K, recallParams()).ids(), "query " + i + ", built from arrays");
+      }
+      float[][] bad = {q[0], q[1], new float[5]};
+      assertMessage("query 2 dimension 5 does not match index dimension 24",
+          () -> index.searchBatch(bad, K, recallParams(), two));
+      assertEquals(0, index.searchBatch(new float[0][], K, recallParams(), two).length);
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
+  @Test
   void badQueriesAreRejectedWithExactMessages() {
     FlatVectorValues base = TestData.gaussian(TestData.seed(14), 100, 4);
     Index index = newBuilder(Metric.COSINE).build(base);

@@ -42,7 +42,7 @@ public final class BenchCommand {
                          add settings (--search nprobe=1,2,4 --search recall=0.9,0.95 sweeps both)
         --k N            neighbours per query, default 10
         --queries N      use the first N queries, default all
-        --threads N      build threads and, when given and above 1, a batch-throughput column; default all cores
+        --threads N      build threads and, when given, a batch-throughput column (searchBatch on N threads); default all cores
         --runs N         timed passes per setting; QPS is their median, default 1
         --metric NAME    metric of a TEXMEX set (euclidean, angular, inner_product), default euclidean
         --out FILE       also append one JSON object per row to FILE, and plot beside it (FILE.svg, FILE.png)

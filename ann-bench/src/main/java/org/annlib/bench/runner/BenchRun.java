@@ -181,7 +181,7 @@ final class BenchRun {
         continue;
       }
       BenchPlan.Planned c = plannedCells.get(i);
-      double batch = o.threadsGiven() && o.threads() > 1 ? cells.get(i).batchQps(o.threads()) : Double.NaN;
+      double batch = o.threadsGiven() ? cells.get(i).batchQps(o.threads()) : Double.NaN;
       SearchMeasurement.Result r = cells.get(i).result(truths.get(c.condition()), batch);
       Map<String, Object> row = row(c.provider().name(), c.label(), c.build(),
           BenchPlan.takenBy(setting, c.provider().searchParameters()), r, buildSeconds.get(i),

@@ -2,14 +2,12 @@ package org.annlib.bench.runner;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.Index;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.datasets.Dataset;
 import org.annlib.exact.Recall;
-import org.annlib.util.Parallel;
 
 /**
  * One (index, search setting) cell of a run, measured the ann-benchmarks way: single-thread passes
@@ -56,21 +54,23 @@ final class SearchMeasurement implements Cell {
     qpsRuns.add(queries.length / ((System.nanoTime() - t0) / 1e9));
   }
 
-  /** Queries spread over {@code threads} threads, each with its own searcher; a warm pass first. */
+  /**
+   * Throughput of {@link Index#searchBatch} (the library's batch call, each task with its own
+   * searcher) on a pool of {@code threads} threads; a warm pass first.
+   */
   double batchQps(int threads) {
-    double qps = 0;
-    for (int pass = 0; pass < 2; pass++) {
-      AtomicLong next = new AtomicLong();
-      long t0 = System.nanoTime();
-      Parallel.run(threads, "batch-search", () -> {
-        Searcher s = index.searcher();
-        for (long q; (q = next.getAndIncrement()) < queries.length; ) {
-          s.search(queries[(int) q], k, params);
-        }
-      });
-      qps = queries.length / ((System.nanoTime() - t0) / 1e9);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      double qps = 0;
+      for (int pass = 0; pass < 2; pass++) {
+        long t0 = System.nanoTime();
+        index.searchBatch(queries, k, params, pool);
+        qps = queries.length / ((System.nanoTime() - t0) / 1e9);
+      }
+      return qps;
+    } finally {
+      pool.shutdownNow();
     }
-    return qps;
   }
 
   @Override
