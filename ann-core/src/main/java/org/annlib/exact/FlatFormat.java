@@ -3,11 +3,8 @@ package org.annlib.exact;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexFormatException;
@@ -26,8 +23,8 @@ import org.annlib.vectors.VectorValues;
  * <pre>
  * header   magic "ANNLFLAT", int version, int metric, int dimension, int size
  * vectors  size x dimension float32, 64-byte aligned (memory-mappable), deleted slots included
+ * deleted  ceil(size / 64) int64 words, 8-byte aligned (before the ids: the id map skips them)
  * ids      the id section of {@link IdMap}
- * deleted  ceil(size / 64) int64 words, 8-byte aligned
  * footer   long data length, int CRC32C, "ANNLEND!"
  * </pre>
  */
@@ -51,29 +48,16 @@ final class FlatFormat {
       v.copyTo(i, row, 0);
       out.putFloats(row);
     }
+    index.deletedSet().writeTo(out, size);
     index.ids().writeTo(out, size);
-    out.align(8);
-    for (long w : index.deletedSet().words(size)) {
-      out.putLong(w);
-    }
   }
 
   static FlatIndex read(Path file, boolean mapped) throws IOException {
-    long length = Files.size(file);
-    Arena arena = mapped ? Arena.ofShared() : Arena.ofConfined();
-    boolean keepArena = false;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
+    return IndexFiles.open(file, mapped, (seg, length, arena) -> {
       long data = IndexFiles.verify(file, seg, length, MAGIC, "flat", VERSION, 12 + IndexFiles.FOOTER,
           IndexFormatException::new);
-      FlatIndex index = parse(new IndexInput(file, seg, 12, data, IndexFormatException::new), mapped ? arena : null);
-      keepArena = mapped;
-      return index;
-    } finally {
-      if (!keepArena) {
-        arena.close();
-      }
-    }
+      return parse(new IndexInput(file, seg, 12, data, IndexFormatException::new), arena);
+    });
   }
 
   private static FlatIndex parse(IndexInput in, Arena mapped) throws IOException {
@@ -85,23 +69,11 @@ final class FlatFormat {
     }
     in.align(64, "vectors");
     MemorySegment rows = in.slice(4L * size * dim, "vectors");
-    long idsAt = in.position();
-    // the deleted words follow the ids: read them first, so the id map can skip deleted slots
-    IdMap.read(in, size, true, null);
-    in.align(8, "deleted");
-    long[] words = new long[(size + 63) >>> 6];
-    for (int i = 0; i < words.length; i++) {
-      words[i] = in.getLong("deleted");
-    }
+    DeletedSet deleted = DeletedSet.read(in, size);
+    IdMap ids = IdMap.read(in, size, mapped != null, deleted::contains);
     if (in.remaining() != 0) {
       throw in.error("has " + in.remaining() + " unexpected bytes after the last section");
     }
-    if (size % 64 != 0 && words.length > 0 && (words[words.length - 1] >>> (size % 64)) != 0) {
-      throw in.error("is corrupted: deleted bits past the last vector");
-    }
-    DeletedSet deleted = DeletedSet.of(words, size);
-    in.seek(idsAt);
-    IdMap ids = IdMap.read(in, size, mapped != null, deleted::contains);
     if (mapped != null) {
       return new FlatIndex(Metric.values()[metricOrd], OffHeapVectorValues.of(rows, size, dim), null, ids, deleted,
           mapped);

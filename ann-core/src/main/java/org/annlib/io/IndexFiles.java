@@ -1,6 +1,7 @@
 package org.annlib.io;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -66,6 +67,37 @@ public final class IndexFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Builds an index from a file mapped into memory; see {@link #open}. */
+  @FunctionalInterface
+  public interface Opener<T> {
+    /**
+     * @param arena the mapping's arena when the index keeps it (mapped), null when everything is
+     *     copied out before {@link #open} unmaps the file
+     */
+    T open(MemorySegment seg, long length, Arena arena) throws IOException;
+  }
+
+  /**
+   * Maps {@code file} read-only and hands it to {@code opener}. When {@code mapped}, the index
+   * owns the (shared) arena and unmaps it on close; otherwise the file is unmapped as soon as the
+   * opener returns, and on any failure either way.
+   */
+  public static <T> T open(Path file, boolean mapped, Opener<T> opener) throws IOException {
+    long length = Files.size(file);
+    Arena arena = mapped ? Arena.ofShared() : Arena.ofConfined();
+    boolean keep = false;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
+      T index = opener.open(seg, length, mapped ? arena : null);
+      keep = mapped;
+      return index;
+    } finally {
+      if (!keep) {
+        arena.close();
+      }
     }
   }
 

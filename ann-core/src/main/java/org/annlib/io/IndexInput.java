@@ -36,14 +36,6 @@ public final class IndexInput {
     return pos;
   }
 
-  /** Moves back (or forward) to {@code position}, for a section read after a later one. */
-  public void seek(long position) {
-    if (position < 0 || position > end) {
-      throw new IllegalArgumentException("position " + position + " outside [0, " + end + "]");
-    }
-    pos = position;
-  }
-
   public long remaining() {
     return end - pos;
   }

@@ -87,6 +87,27 @@ public final class DeletedSet {
     return Arrays.copyOf(words, (size + 63) >>> 6);
   }
 
+  /** Writes the file section: ceil(size / 64) int64 words at an 8-byte aligned position. */
+  public void writeTo(org.annlib.io.IndexOutput out, int size) throws java.io.IOException {
+    out.align(8);
+    for (long w : words(size)) {
+      out.putLong(w);
+    }
+  }
+
+  /** Reads a section written by {@link #writeTo}; bits past {@code size} fail naming the file. */
+  public static DeletedSet read(org.annlib.io.IndexInput in, int size) throws org.annlib.io.IndexFormatException {
+    in.align(8, "deleted");
+    long[] words = new long[(size + 63) >>> 6];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = in.getLong("deleted");
+    }
+    if (size % 64 != 0 && (words[words.length - 1] >>> (size % 64)) != 0) {
+      throw in.error("is corrupted: deleted bits past the last vector");
+    }
+    return of(words, size);
+  }
+
   public static DeletedSet of(long[] words, int size) {
     DeletedSet d = new DeletedSet(size);
     d.words = Arrays.copyOf(words, Math.max(d.words.length, words.length));

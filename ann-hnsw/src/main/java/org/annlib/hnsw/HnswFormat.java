@@ -3,10 +3,7 @@ package org.annlib.hnsw;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexFormatException;
 import org.annlib.io.IndexInput;
@@ -104,27 +101,17 @@ final class HnswFormat {
   // ---------------------------------------------------------------- reading
 
   static HnswIndex read(Path file, boolean mapped) throws IOException {
-    long length = Files.size(file);
-    Arena arena = mapped ? Arena.ofShared() : Arena.ofConfined();
-    boolean keepArena = false;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
+    return IndexFiles.open(file, mapped, (seg, length, arena) -> {
       long footer = IndexFiles.verify(file, seg, length, "ANNLHNSW", "HNSW", HnswHeader.OLDEST_VERSION,
-          HnswHeader.VERSION, 128 + IndexFiles.FOOTER,
-          HnswFormatException::new);
+          HnswHeader.VERSION, 128 + IndexFiles.FOOTER, HnswFormatException::new);
       HnswHeader header = HnswHeader.read(file, seg, footer);
       HnswFileGraph graph = HnswFileGraph.read(file, seg, header);
       IdMap ids = readIds(file, seg, header, footer, mapped, graph.deleted());
       HnswIndex index =
           mapped ? assembleMapped(seg, header, graph, ids, arena) : assembleOnHeap(seg, header, graph, ids);
       index.prepareSearch(storedCodes(seg, header, mapped));
-      keepArena = mapped;
       return index;
-    } finally {
-      if (!keepArena) {
-        arena.close();
-      }
-    }
+    });
   }
 
   /** Vectors and level 0 stay in the mapped file. */

@@ -3,10 +3,7 @@ package org.annlib.ivf;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
 import org.annlib.io.IndexInput;
@@ -92,16 +89,14 @@ final class IvfFormat {
           .putFloats(c.recalls()).putFloats(c.meanProbes());
     }
     out.putFloats(index.centroids()).putFloats(index.router().weights()).putFloats(index.router().bias());
-    out.putInts(offsets).align(8);
-    long[] words = new long[(size + 63) >>> 6];
+    out.putInts(offsets);
+    DeletedSet inFileOrder = new DeletedSet(size);
     for (int i = 0; i < size; i++) {
       if (index.deletedSet().contains(order[i])) {
-        words[i >>> 6] |= 1L << i;
+        inFileOrder.add(i);
       }
     }
-    for (long w : words) {
-      out.putLong(w);
-    }
+    inFileOrder.writeTo(out, size);
     index.ids().writeTo(out, size, i -> order[i]);
     out.align(ALIGN);
     for (int i = 0; i < size; i++) {
@@ -138,23 +133,12 @@ final class IvfFormat {
 
   /** Mapped: lists and codes stay in the file, whose arena the index then owns; otherwise copied. */
   private static IvfIndex open(Path file, boolean mapped) throws IOException {
-    long length = Files.size(file);
-    Arena arena = mapped ? Arena.ofShared() : Arena.ofConfined();
-    boolean keepArena = false;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, length, arena);
+    return IndexFiles.open(file, mapped, (seg, length, arena) -> {
       long data = IndexFiles.verify(file, seg, length, MAGIC, "IVF", OLDEST_VERSION, VERSION, 12 + IndexFiles.FOOTER,
           IvfFormatException::new);
       int version = seg.get(IndexFiles.INT_LE, 8);
-      IvfIndex index = parse(file, new IndexInput(file, seg, 12, data, IvfFormatException::new), version,
-          mapped ? arena : null);
-      keepArena = mapped;
-      return index;
-    } finally {
-      if (!keepArena) {
-        arena.close();
-      }
-    }
+      return parse(file, new IndexInput(file, seg, 12, data, IvfFormatException::new), version, arena);
+    });
   }
 
   private static IvfIndex parse(Path file, IndexInput in, int version, Arena mapped) throws IOException {
@@ -204,13 +188,7 @@ final class IvfFormat {
     DeletedSet deleted;
     IdMap ids;
     if (version >= 3) {
-      in.align(8, "deleted rows");
-      long[] words = new long[(size + 63) >>> 6];
-      for (int w = 0; w < words.length; w++) {
-        words[w] = in.getLong("deleted rows");
-      }
-      check(file, size % 64 == 0 || words[words.length - 1] >>> (size % 64) == 0, "marks rows past its size deleted");
-      deleted = DeletedSet.of(words, size);
+      deleted = DeletedSet.read(in, size);
       ids = IdMap.read(in, size, mapped != null, deleted::contains);
     } else {
       int[] ordinals = in.getInts(size, "ids");

@@ -132,7 +132,7 @@ public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
     float[] stored = prepareChange(vector);
     synchronized (updateLock) {
       live.requireAbsent(id);
-      append(id, stored);
+      append(id, stored, -1);
     }
   }
 
@@ -141,7 +141,7 @@ public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
     float[] stored = prepareChange(vector);
     synchronized (updateLock) {
       long id = live.nextId();
-      append(id, stored);
+      append(id, stored, -1);
       return id;
     }
   }
@@ -151,17 +151,8 @@ public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
     float[] stored = prepareChange(vector);
     synchronized (updateLock) {
       int at = live.ordinal(id);
-      boolean replaced = at >= 0;
-      int p = KMeans.nearest(stored, centroids, partitions(), new float[partitions()]);
-      // one step for searches: they see the old vector or the new one, never neither or both
-      slots.write(() -> {
-        if (replaced) {
-          deleted.add(at);
-        }
-        ids.put(tail.add(p, stored), id);
-        deleted.ensureCapacity(size());
-      });
-      return replaced;
+      append(id, stored, at);
+      return at >= 0;
     }
   }
 
@@ -227,12 +218,18 @@ public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
     return j + 1;
   }
 
-  /** Appends a new id's vector to its nearest centroid's partition. Caller holds updateLock. */
-  private void append(long id, float[] stored) {
+  /**
+   * Appends {@code id}'s vector to its nearest centroid's partition and, when {@code replaced} is a
+   * row, deletes that row in the same step: a search sees the old vector or the new one, never
+   * neither or both. Caller holds updateLock.
+   */
+  private void append(long id, float[] stored, int replaced) {
     int p = KMeans.nearest(stored, centroids, partitions(), new float[partitions()]);
     slots.write(() -> {
+      if (replaced >= 0) {
+        deleted.add(replaced);
+      }
       ids.put(tail.add(p, stored), id);
-      deleted.ensureCapacity(size());
     });
   }
 

@@ -22,7 +22,7 @@ final class IvfSearcher implements Searcher {
   private final IvfView view;
   private final int parts;
   private final float[] scores;
-  private final float[] distances;
+  private float[] distances;
   private final int[] probe;
   private final float[] probeValues;
   /** Partition p was scanned by the query numbered {@code scanned[p]}. */
@@ -128,7 +128,10 @@ final class IvfSearcher implements Searcher {
     }
     // added vectors have no codes: scored exactly, which the re-rank then repeats
     int[] ords = tail.ordinals(p);
-    float[] d = added <= distances.length ? distances : new float[added];
+    if (distances.length < added) {
+      distances = new float[Integer.highestOneBit(added) << 1]; // a tail outgrew every list: grow once
+    }
+    float[] d = distances;
     tailScorer.distances(ords, added, d);
     int base = tail.base();
     for (int j = 0; j < added; j++) {

@@ -33,6 +33,9 @@ record IvfView(Metric metric, int dimension, LinearRouter router, IvfLists lists
     if (filter == null) {
       return d.count() == 0 ? null : row -> !d.contains((int) row);
     }
+    if (d.count() == 0) {
+      return row -> filter.get(m.id((int) row));
+    }
     return row -> !d.contains((int) row) && filter.get(m.id((int) row));
   }
 }
