@@ -42,6 +42,17 @@ public interface Index {
   SearchResult search(float[] query, int k, SearchParams params);
 
   /**
+   * Every vector within {@code radius} of {@code query} ({@link Metric}'s distance convention:
+   * squared L2, -dot or 1 - cos, so an inner-product radius is usually negative), best first,
+   * filtered and deleted ones left out; thread-safe. Exact for a flat index; an approximate index
+   * finds the ones its walk or probes reach (see its documentation). Bound its cost with {@link
+   * SearchParams#maxVisits()} or a timeout: a large radius returns a large part of the index.
+   *
+   * @throws IllegalArgumentException for a NaN radius or a bad query, as for {@link #search}
+   */
+  SearchResult rangeSearch(float[] query, float radius, SearchParams params);
+
+  /**
    * The {@code k} nearest vectors to each of {@code queries}, in query order, searched in
    * parallel on {@code executor} (each task with its own {@link Searcher}). Every query is checked
    * before any search starts; the first search that fails fails the call.

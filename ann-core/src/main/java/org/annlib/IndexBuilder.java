@@ -12,6 +12,14 @@ public interface IndexBuilder<I extends Index> {
   /** Worker threads for the build; defaults to the number of available processors. */
   IndexBuilder<I> threads(int threads);
 
+  /**
+   * Runs the build's parallel steps as {@link #threads} tasks on {@code executor} (an
+   * application's pool, virtual threads) instead of threads the builder starts; {@code null}, the
+   * default, restores those. The tasks never wait for each other, so an executor with fewer free
+   * threads runs them in turn; but not one whose threads are all blocked waiting for this build.
+   */
+  IndexBuilder<I> executor(java.util.concurrent.Executor executor);
+
   /** Receives progress of long builds; defaults to {@link ProgressListener#NONE}. */
   IndexBuilder<I> progress(ProgressListener listener);
 

@@ -11,12 +11,18 @@ public final class SearchParams {
   private final int nprobe;
   private final double targetRecall;
   private final Bits filter;
+  private final long maxVisits;
+  private final java.time.Duration timeout;
+  private final Cancellation cancellation;
 
   private SearchParams(Builder b) {
     this.ef = b.ef;
     this.nprobe = b.nprobe;
     this.targetRecall = b.targetRecall;
     this.filter = b.filter;
+    this.maxVisits = b.maxVisits;
+    this.timeout = b.timeout;
+    this.cancellation = b.cancellation;
   }
 
   public static Builder builder() {
@@ -46,13 +52,39 @@ public final class SearchParams {
     return filter;
   }
 
+  /**
+   * Most vectors one query may score (graph nodes visited on level 0, rows scanned); 0 when
+   * unbounded. Past it the search returns what it has found, marked incomplete.
+   */
+  public long maxVisits() {
+    return maxVisits;
+  }
+
+  /** Longest one query may run, measured from its start; null when unbounded. */
+  public java.time.Duration timeout() {
+    return timeout;
+  }
+
+  /** Flag that stops the query when another thread raises it; null when none. */
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  /** Whether a visit limit, a timeout or a cancellation flag bounds the query. */
+  public boolean bounded() {
+    return maxVisits > 0 || timeout != null || cancellation != null;
+  }
+
   public Builder toBuilder() {
-    return new Builder().ef(ef).nprobe(nprobe).targetRecall(targetRecall).filter(filter);
+    return new Builder().ef(ef).nprobe(nprobe).targetRecall(targetRecall).filter(filter).maxVisits(maxVisits)
+        .timeout(timeout).cancellation(cancellation);
   }
 
   @Override
   public String toString() {
-    return "SearchParams{ef=" + ef + ", nprobe=" + nprobe + ", targetRecall=" + targetRecall + ", filter=" + (filter != null) + "}";
+    return "SearchParams{ef=" + ef + ", nprobe=" + nprobe + ", targetRecall=" + targetRecall + ", filter="
+        + (filter != null) + ", maxVisits=" + maxVisits + ", timeout=" + timeout + ", cancellation="
+        + (cancellation != null) + "}";
   }
 
   public static final class Builder {
@@ -60,6 +92,9 @@ public final class SearchParams {
     private int nprobe;
     private double targetRecall;
     private Bits filter;
+    private long maxVisits;
+    private java.time.Duration timeout;
+    private Cancellation cancellation;
 
     private Builder() {}
 
@@ -93,6 +128,36 @@ public final class SearchParams {
     /** Restricts results to accepted ids; {@code null} or {@link Bits#ALL} accepts all. */
     public Builder filter(Bits filter) {
       this.filter = filter == Bits.ALL ? null : filter;
+      return this;
+    }
+
+    /**
+     * Bounds the vectors one query scores; on reaching it the search returns what it has, with
+     * {@link SearchResult#complete()} false (Lucene's {@code KnnCollector} visit limit). 0 unsets.
+     */
+    public Builder maxVisits(long maxVisits) {
+      if (maxVisits < 0) {
+        throw new IllegalArgumentException("maxVisits must be >= 0 (0 = unbounded), got " + maxVisits);
+      }
+      this.maxVisits = maxVisits;
+      return this;
+    }
+
+    /**
+     * Bounds one query's running time from its start; on reaching it the search returns what it
+     * has, marked incomplete. {@code null} unsets.
+     */
+    public Builder timeout(java.time.Duration timeout) {
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("timeout must be positive (null = unbounded), got " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Lets another thread stop the query early (see {@link Cancellation}); {@code null} unsets. */
+    public Builder cancellation(Cancellation cancellation) {
+      this.cancellation = cancellation;
       return this;
     }
 

@@ -5,7 +5,10 @@ import java.util.Arrays;
 /**
  * The nearest neighbours of one query: parallel arrays of the application's ids and distances
  * (see {@link Metric} for the convention), best first, ties broken by the lower internal ordinal
- * where an index computes them exactly. Holds fewer than k entries when the index (or the filter) has fewer vectors.
+ * where an index computes them exactly. Holds fewer than k entries when the index (or the filter)
+ * has fewer vectors, or when a bound of {@link SearchParams} (visits, timeout, cancellation)
+ * stopped the search first: then {@link #complete()} is false and the entries are the best found
+ * so far, each with its true distance.
  */
 public final class SearchResult {
   private static final long[] NO_IDS = new long[0];
@@ -14,9 +17,19 @@ public final class SearchResult {
   private final long[] ids;
   private final float[] distances;
   private final long distanceComputations;
+  private final boolean complete;
 
-  /** Takes ownership of the arrays, which must have the same length. */
+  /** A complete result; takes ownership of the arrays, which must have the same length. */
   public SearchResult(long[] ids, float[] distances, long distanceComputations) {
+    this(ids, distances, distanceComputations, true);
+  }
+
+  /**
+   * Takes ownership of the arrays, which must have the same length.
+   *
+   * @param complete false when a bound of the query's {@link SearchParams} stopped the search
+   */
+  public SearchResult(long[] ids, float[] distances, long distanceComputations, boolean complete) {
     if (ids.length != distances.length) {
       throw new IllegalArgumentException(
           "ids and distances differ in length: " + ids.length + " vs " + distances.length);
@@ -24,6 +37,7 @@ public final class SearchResult {
     this.ids = ids;
     this.distances = distances;
     this.distanceComputations = distanceComputations;
+    this.complete = complete;
   }
 
   public static SearchResult empty() {
@@ -58,6 +72,14 @@ public final class SearchResult {
     return distanceComputations;
   }
 
+  /**
+   * False when a visit limit, timeout or cancellation of the query's {@link SearchParams} stopped
+   * the search before it finished: the entries are then the best found so far.
+   */
+  public boolean complete() {
+    return complete;
+  }
+
   @Override
   public String toString() {
     return "SearchResult{ids="
@@ -66,6 +88,7 @@ public final class SearchResult {
         + Arrays.toString(distances)
         + ", distanceComputations="
         + distanceComputations
+        + (complete ? "" : ", incomplete")
         + "}";
   }
 }

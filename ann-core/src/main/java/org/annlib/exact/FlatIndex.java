@@ -16,6 +16,8 @@ import org.annlib.util.DeletedSet;
 import org.annlib.util.IdMap;
 import org.annlib.util.LiveIds;
 import org.annlib.util.NodeQueue;
+import org.annlib.util.QueryBudget;
+import org.annlib.util.RangeHits;
 import org.annlib.util.SearcherPool;
 import org.annlib.util.SlotWrites;
 import org.annlib.vectors.PagedVectorValues;
@@ -208,6 +210,12 @@ public final class FlatIndex implements UpdatableIndex, Closeable {
     return pool.search(query, k, params);
   }
 
+  /** Exact: every accepted vector within {@code radius}. */
+  @Override
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    return pool.rangeSearch(query, radius, params);
+  }
+
   /** Unmaps a memory-mapped index; searching it afterwards throws. Other indexes hold nothing to release. */
   @Override
   public void close() {
@@ -218,44 +226,84 @@ public final class FlatIndex implements UpdatableIndex, Closeable {
 
   private final class FlatSearcher implements Searcher {
     private final float[] block = new float[BLOCK];
+    private final int[] rows = new int[BLOCK];
     private final NodeQueue top = NodeQueue.maxHeap(16);
+    private final RangeHits hits = new RangeHits();
+    private final QueryBudget account = new QueryBudget();
 
     @Override
     public SearchResult search(float[] query, int k, SearchParams params) {
       VectorChecks.checkSearch(k, params);
       float[] q = VectorChecks.prepare(query, dimension(), metric, "query");
-      return slots.read(() -> scan(q, k, params.filter()));
+      return slots.read(() -> {
+        top.clear();
+        QueryBudget budget = account.start(params);
+        long computed = scan(q, params.filter(), budget, k, Float.NaN);
+        int[] ords = new int[top.size()];
+        float[] dist = new float[ords.length];
+        top.drainAscending(ords, dist);
+        return new SearchResult(ids.ids(ords, ords.length), dist, computed, budget == null || !budget.exhausted());
+      });
     }
 
-    private SearchResult scan(float[] q, int k, Bits filter) {
+    @Override
+    public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+      VectorChecks.checkRange(radius, params);
+      float[] q = VectorChecks.prepare(query, dimension(), metric, "query");
+      return slots.read(() -> {
+        hits.clear();
+        QueryBudget budget = account.start(params);
+        long computed = scan(q, params.filter(), budget, 0, radius);
+        int[] ords = hits.sortedOrdinals();
+        return new SearchResult(ids.ids(ords, ords.length), hits.sortedDistances(), computed,
+            budget == null || !budget.exhausted());
+      });
+    }
+
+    /**
+     * Scores the accepted rows block by block (the batched kernel, filtered or not) into the best
+     * {@code k}, or with {@code k == 0} into the hits within {@code radius}; a budget stops it
+     * between blocks, and a visit limit trims the last block. Returns the rows scored.
+     */
+    private long scan(float[] q, Bits filter, QueryBudget budget, int k, float radius) {
       int n = vectors.size();
-      top.clear();
       if (n == 0) {
-        return SearchResult.empty();
+        return 0;
       }
       VectorScorer scorer = vectors.scorer(metric, q);
+      boolean every = filter == null && deleted.count() == 0;
       long computed = 0;
-      if (filter == null && deleted.count() == 0) {
-        for (int from = 0; from < n; from += BLOCK) {
-          int to = Math.min(n, from + BLOCK);
-          scorer.distances(from, to, block);
-          for (int i = 0; i < to - from; i++) {
-            top.insertWithOverflow(from + i, block[i], k);
+      int ord = 0;
+      while (ord < n) {
+        int room = budget == null ? BLOCK : (int) Math.min(BLOCK, budget.remaining());
+        int m = 0;
+        int first = ord;
+        if (every) {
+          m = Math.min(room, n - ord);
+          scorer.distances(ord, ord + m, block);
+          ord += m;
+        } else {
+          for (; ord < n && m < room; ord++) {
+            if (!deleted.contains(ord) && (filter == null || filter.get(ids.id(ord)))) {
+              rows[m++] = ord;
+            }
+          }
+          scorer.distances(rows, m, block);
+        }
+        for (int i = 0; i < m; i++) {
+          int row = every ? first + i : rows[i];
+          if (k > 0) {
+            top.insertWithOverflow(row, block[i], k);
+          } else if (block[i] <= radius) {
+            hits.add(row, block[i]);
           }
         }
-        computed = n;
-      } else {
-        for (int ord = 0; ord < n; ord++) {
-          if (!deleted.contains(ord) && (filter == null || filter.get(ids.id(ord)))) {
-            top.insertWithOverflow(ord, scorer.distance(ord), k);
-            computed++;
-          }
+        computed += m;
+        if (budget != null && ord < n && budget.spend(m)) {
+          break;
         }
       }
-      int[] ords = new int[top.size()];
-      float[] dist = new float[ords.length];
-      top.drainAscending(ords, dist);
-      return new SearchResult(ids.ids(ords, ords.length), dist, computed);
+      return computed;
     }
   }
 
@@ -270,6 +318,8 @@ public final class FlatIndex implements UpdatableIndex, Closeable {
       this.metric = metric;
     }
 
+    private ProgressListener progress = ProgressListener.NONE;
+
     @Override
     public Builder threads(int threads) {
       if (threads <= 0) {
@@ -278,16 +328,26 @@ public final class FlatIndex implements UpdatableIndex, Closeable {
       return this;
     }
 
+    /** A flat build is one copy on the caller's thread (bound by memory bandwidth); nothing runs on it. */
     @Override
-    public Builder progress(ProgressListener listener) {
+    public Builder executor(java.util.concurrent.Executor executor) {
       return this;
     }
 
     @Override
+    public Builder progress(ProgressListener listener) {
+      this.progress = listener == null ? ProgressListener.NONE : listener;
+      return this;
+    }
+
+    /** Reports step "build flat" before and after the copy. */
+    @Override
     public FlatIndex build(VectorValues source, long[] ids) {
       IdMap idMap = IdMap.forBuild(ids, source.size());
+      progress.progress("build flat", 0, source.size());
       StoredVectors stored = StoredVectors.of(source, metric, VectorStorage.HEAP);
       PagedVectorValues v = (PagedVectorValues) stored.vectors();
+      progress.progress("build flat", source.size(), source.size());
       return new FlatIndex(metric, v, v, idMap, new DeletedSet(source.size()), null);
     }
   }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.util.NodeQueue;
-import org.annlib.util.Parallel;
+import org.annlib.util.Workers;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
@@ -30,13 +30,19 @@ public final class GroundTruth {
    */
   public static Neighbors compute(
       VectorValues base, VectorValues queries, Metric metric, int k, int threads, ProgressListener progress) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+    return compute(base, queries, metric, k, Workers.of(threads), progress);
+  }
+
+  /** As {@link #compute(VectorValues, VectorValues, Metric, int, int, ProgressListener)}, on {@code workers}. */
+  public static Neighbors compute(
+      VectorValues base, VectorValues queries, Metric metric, int k, Workers workers, ProgressListener progress) {
     VectorChecks.checkK(k);
     if (base.dimension() != queries.dimension()) {
       throw new IllegalArgumentException(
           "query dimension " + queries.dimension() + " does not match base dimension " + base.dimension());
-    }
-    if (threads <= 0) {
-      throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
     VectorValues stored = metric == Metric.COSINE ? normalised(base) : base;
     int nq = queries.size();
@@ -85,7 +91,7 @@ public final class GroundTruth {
             progress.progress("ground truth", done.addAndGet(qn), nq);
           }
         };
-    Parallel.run(threads, "ground-truth", worker);
+    workers.run("ground-truth", worker);
     return new Neighbors(ids, dists);
   }
 

@@ -20,14 +20,25 @@ public final class SearcherPool {
   }
 
   public SearchResult search(float[] query, int k, SearchParams params) {
-    Searcher s = idle.pollFirst();
-    if (s == null) {
-      s = factory.get();
-    }
+    Searcher s = borrow();
     try {
       return s.search(query, k, params);
     } finally {
       idle.offerFirst(s);
     }
+  }
+
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    Searcher s = borrow();
+    try {
+      return s.rangeSearch(query, radius, params);
+    } finally {
+      idle.offerFirst(s);
+    }
+  }
+
+  private Searcher borrow() {
+    Searcher s = idle.pollFirst();
+    return s != null ? s : factory.get();
   }
 }

@@ -37,6 +37,16 @@ public final class VectorChecks {
     }
   }
 
+  /** Checks a range search's radius and parameters. */
+  public static void checkRange(float radius, SearchParams params) {
+    if (Float.isNaN(radius)) {
+      throw new IllegalArgumentException("radius must not be NaN");
+    }
+    if (params == null) {
+      throw new IllegalArgumentException("search params must not be null; pass SearchParams.DEFAULT");
+    }
+  }
+
   /** Checks that {@code ord} names one of the {@code size} stored vectors. */
   public static void checkOrdinal(int ord, int size) {
     if (ord < 0 || ord >= size) {

@@ -85,6 +85,12 @@ abstract class PresetContractTest extends BaseIndexTestCase {
     return perMetric;
   }
 
+  /** Range recall exact walk, whatever the codes: measured 0.946-1.000 over every preset and metric (inner product lowest). */
+  @Override
+  protected double minRangeRecall() {
+    return 0.93;
+  }
+
   @Override
   protected double minFilteredRecall() {
     return filtered;

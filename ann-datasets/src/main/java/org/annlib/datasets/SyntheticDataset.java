@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
-import org.annlib.util.Parallel;
+import org.annlib.util.Workers;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.OffHeapVectorValues;
 
@@ -127,7 +127,7 @@ public final class SyntheticDataset {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       IOException[] failure = new IOException[1];
-      Parallel.run(threads, "synthetic", () -> {
+      Workers.of(threads).run("synthetic", () -> {
         float[] row = new float[dim];
         ByteBuffer buf = ByteBuffer.allocate(4 * dim * CHUNK_ROWS).order(ByteOrder.LITTLE_ENDIAN);
         for (long c; (c = next.getAndIncrement()) < chunks; ) {

@@ -1,6 +1,7 @@
 package org.annlib.hnsw;
 
 import org.annlib.Bits;
+import org.annlib.util.QueryBudget;
 import org.annlib.vectors.VectorScorer;
 
 /**
@@ -22,10 +23,11 @@ public interface BaseLayerSearch extends HnswStrategy {
   Runner newRunner(int capacity, int maxDegree);
 
   /**
-   * What one walk produced: how many ids it wrote, the distances it computed, and whether it
-   * finished within its visit limit (when not, the caller falls back to exact search).
+   * What one walk produced: how many ids it wrote, the distances it computed, whether it
+   * finished within its visit limit (when not, the caller falls back to exact search), and
+   * whether the query's budget stopped it (its ids are then the best found so far).
    */
-  record Walk(int count, long computations, boolean complete) {}
+  record Walk(int count, long computations, boolean complete, boolean stopped) {}
 
   /** One searcher's loop. */
   interface Runner {
@@ -36,10 +38,11 @@ public interface BaseLayerSearch extends HnswStrategy {
      *
      * @param accept null to accept every node; otherwise rejected nodes route but are not returned
      * @param visitLimit stop, incomplete, after visiting more nodes than this
+     * @param budget the query's bound, asked after every expansion; null when unbounded
      */
     Walk search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
-        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit, int[] outIds,
-        float[] outDistances);
+        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit,
+        QueryBudget budget, int[] outIds, float[] outDistances);
   }
 
   /** hnswlib's beam: the built-in default. */

@@ -13,17 +13,17 @@ final class HeapBeamSearch implements BaseLayerSearch {
   public Runner newRunner(int capacity, int maxDegree) {
     LevelSearch search = new LevelSearch(capacity, maxDegree);
     return (graph, scorer, entry, entryDistance, seeds, seedDistances, seedCount, ef, k, size, accept, visitLimit,
-        outIds, outDistances) -> {
+        budget, outIds, outDistances) -> {
       search.computations = 0;
       boolean complete = search.beam(graph, scorer, entry, entryDistance, seeds, seedDistances, seedCount, ef, accept,
-          visitLimit, size);
+          visitLimit, size, budget);
       NodeQueue results = search.results;
       while (results.size() > k) {
         results.pop();
       }
       int n = results.size();
       results.drainAscending(outIds, outDistances);
-      return new Walk(n, search.computations, complete);
+      return new Walk(n, search.computations, complete, budget != null && budget.exhausted());
     };
   }
 }

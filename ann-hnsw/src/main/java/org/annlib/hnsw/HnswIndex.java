@@ -363,6 +363,17 @@ public final class HnswIndex implements UpdatableIndex, Closeable {
     return pool.search(query, k, params);
   }
 
+  /**
+   * Approximate range search: the greedy descent, then a walk of level 0 that floods the region
+   * within {@code radius} from where a beam of width ef (from {@code params}, or the index's
+   * default) reaches it, on exact distances whatever the preset. Recall falls when the radius
+   * region is split into parts the graph does not join; a wider ef recovers some of it.
+   */
+  @Override
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    return pool.rangeSearch(query, radius, params);
+  }
+
   /** Unmaps a memory-mapped index; searching it afterwards throws. A heap index has nothing to release. */
   @Override
   public void close() {
@@ -402,11 +413,11 @@ public final class HnswIndex implements UpdatableIndex, Closeable {
   }
 
   /** Applies a level-0 list order to every node (the end of a build). */
-  void reorderLevelZero(ListOrder order, int threads) {
+  void reorderLevelZero(ListOrder order, org.annlib.util.Workers workers) {
     int n = size();
     HnswView v = view;
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-    org.annlib.util.Parallel.run(Math.min(threads, Math.max(1, n / 1024)), "hnsw-order", () -> {
+    workers.atMost(n / 1024).run("hnsw-order", () -> {
       int[] ids = new int[graph.maxDegree0()];
       float[] dist = new float[ids.length];
       for (int node; (node = next.getAndIncrement()) < n; ) {

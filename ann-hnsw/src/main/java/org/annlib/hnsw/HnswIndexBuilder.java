@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
-import org.annlib.util.Parallel;
+import org.annlib.util.Workers;
 import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.StoredVectors;
 import org.annlib.vectors.VectorStorage;
@@ -28,6 +28,7 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   private HnswStrategySet strategies = HnswStrategySet.DEFAULT;
   private int threads = Runtime.getRuntime().availableProcessors();
   private ProgressListener progress = ProgressListener.NONE;
+  private java.util.concurrent.Executor executor;
   private VectorStorage storage = VectorStorage.AUTO;
   private long pageBytes = PagedVectorValues.DEFAULT_PAGE_BYTES;
 
@@ -133,6 +134,12 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
   }
 
   @Override
+  public HnswIndexBuilder executor(java.util.concurrent.Executor executor) {
+    this.executor = executor;
+    return this;
+  }
+
+  @Override
   public HnswIndexBuilder progress(ProgressListener listener) {
     this.progress = listener == null ? ProgressListener.NONE : listener;
     return this;
@@ -173,9 +180,10 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
         }
       }
     };
-    Parallel.run(Math.min(threads, n), "hnsw-build", worker);
+    Workers workers = Workers.on(executor, threads);
+    workers.atMost(n).run("hnsw-build", worker);
     if (strategies.listOrder().reorders()) {
-      index.reorderLevelZero(strategies.listOrder(), threads);
+      index.reorderLevelZero(strategies.listOrder(), workers);
     }
     index.prepareSearch(null);
     progress.progress("build hnsw", n, n);

@@ -7,6 +7,8 @@ import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.util.NodeQueue;
+import org.annlib.util.QueryBudget;
+import org.annlib.util.RangeHits;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
 
@@ -22,6 +24,7 @@ import org.annlib.vectors.VectorScorer;
 final class HnswSearcher implements Searcher {
   /** The entry strategy's extra seeds per query, at most. */
   private static final int MAX_SEEDS = 16;
+  private static final int EXACT_BLOCK = 64;
   private final Supplier<HnswView> views;
   /** The view the scratch below was made for; replaced when the index publishes a new one. */
   private HnswView bound;
@@ -32,6 +35,9 @@ final class HnswSearcher implements Searcher {
   private final float[] seedDistances = new float[MAX_SEEDS];
   private int[] walkIds = new int[16];
   private float[] walkDistances = new float[16];
+  private final QueryBudget account = new QueryBudget();
+  private final RangeHits hits = new RangeHits();
+  private RangeWalk range;
 
   HnswSearcher(Supplier<HnswView> views) {
     this.views = views;
@@ -59,6 +65,44 @@ final class HnswSearcher implements Searcher {
     return v.slots().read(() -> run(v, q, k, params));
   }
 
+  /**
+   * Range search: greedy descent on the exact vectors, then {@link RangeWalk} (first-pass codes
+   * are not used: the radius is on true distances); ef sets how wide the walk searches before it
+   * reaches the radius. A filter or deletes route as in k-nearest search.
+   */
+  @Override
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    VectorChecks.checkRange(radius, params);
+    HnswView v = views.get();
+    if (v != bound) {
+      bind(v);
+    }
+    float[] q = VectorChecks.prepare(query, v.dimension(), v.metric(), "query");
+    return v.slots().read(() -> {
+      int size = v.size();
+      long entry = v.graph().entry();
+      if (size == 0 || entry < 0) {
+        return SearchResult.empty();
+      }
+      if (range == null) {
+        range = new RangeWalk(size, v.graph().maxDegree0());
+      }
+      VectorScorer scorer = v.vectors().scorer(v.metric(), q);
+      QueryBudget budget = account.start(params);
+      LevelSearch d = descent;
+      d.computations = 0;
+      int ep = HnswGraph.entryNode(entry);
+      d.greedy(v.graph(), scorer, ep, scorer.distance(ep), HnswGraph.entryLevel(entry), 0, size);
+      int ef = Math.max(1, params.ef() > 0 ? params.ef() : v.config().ef());
+      hits.clear();
+      long spent = 1 + d.computations + range.walk(v.graph(), scorer, d.greedyNode, d.greedyDistance, ef, radius,
+          v.acceptor(params.filter()), size, budget, hits);
+      int[] ords = hits.sortedOrdinals();
+      return new SearchResult(v.ids().ids(ords, ords.length), hits.sortedDistances(), spent,
+          budget == null || !budget.exhausted());
+    });
+  }
+
   private SearchResult run(HnswView v, float[] q, int k, SearchParams params) {
     int size = v.size();
     long entry = v.graph().entry();
@@ -83,9 +127,10 @@ final class HnswSearcher implements Searcher {
     Bits filter = params.filter();
     Bits accept = v.acceptor(filter);
     int cardinality = filter != null ? filter.cardinality() : -1;
+    QueryBudget budget = account.start(params);
     if (cardinality >= 0 && cardinality <= 2 * ef) {
       // A beam of width ef visits at least ef nodes: scanning the accepted ids is cheaper.
-      return exact(v, exactScorer, accept, k, size, 0);
+      return exact(v, exactScorer, accept, k, size, 0, budget);
     }
     int limit = cardinality >= 0 ? cardinality : Integer.MAX_VALUE;
     LevelSearch d = descent;
@@ -100,15 +145,17 @@ final class HnswSearcher implements Searcher {
       walkDistances = new float[want];
     }
     BaseLayerSearch.Walk walk = runner.search(v.graph(), scorer, d.greedyNode, d.greedyDistance, seedIds,
-        seedDistances, seeded, ef, want, size, accept, limit, walkIds, walkDistances);
+        seedDistances, seeded, ef, want, size, accept, limit, budget, walkIds, walkDistances);
     spent += walk.computations();
     if (!walk.complete()) {
-      return exact(v, exactScorer, accept, k, size, spent);
+      return exact(v, exactScorer, accept, k, size, spent, budget);
     }
+    boolean complete = !walk.stopped();
     if (codes != null) {
-      return rerank(v, exactScorer, walkIds, walk.count(), k, spent);
+      return rerank(v, exactScorer, walkIds, walk.count(), k, spent, complete);
     }
-    return new SearchResult(v.ids().ids(walkIds, walk.count()), Arrays.copyOf(walkDistances, walk.count()), spent);
+    return new SearchResult(v.ids().ids(walkIds, walk.count()), Arrays.copyOf(walkDistances, walk.count()), spent,
+        complete);
   }
 
   /**
@@ -135,7 +182,8 @@ final class HnswSearcher implements Searcher {
   }
 
   /** Re-scores {@code n} first-pass candidates exactly and returns the best {@code k}. */
-  private SearchResult rerank(HnswView v, VectorScorer exactScorer, int[] ids, int n, int k, long spent) {
+  private SearchResult rerank(HnswView v, VectorScorer exactScorer, int[] ids, int n, int k, long spent,
+      boolean complete) {
     exactScorer.distances(ids, n, walkDistances);
     NodeQueue top = descent.results;
     top.clear();
@@ -145,22 +193,33 @@ final class HnswSearcher implements Searcher {
     int[] outIds = new int[top.size()];
     float[] outDist = new float[outIds.length];
     top.drainAscending(outIds, outDist);
-    return new SearchResult(v.ids().ids(outIds, outIds.length), outDist, spent + n);
+    return new SearchResult(v.ids().ids(outIds, outIds.length), outDist, spent + n, complete);
   }
 
-  private SearchResult exact(HnswView v, VectorScorer scorer, Bits accept, int k, int size, long spent) {
+  /**
+   * Exact search over the accepted ids (with a budget, asked every {@value #EXACT_BLOCK} rows
+   * scored, which is what it then stops with).
+   */
+  private SearchResult exact(HnswView v, VectorScorer scorer, Bits accept, int k, int size, long spent,
+      QueryBudget budget) {
     NodeQueue top = descent.results;
     top.clear();
     long computed = spent;
-    for (int id = 0; id < size; id++) {
-      if (accept.get(id)) {
+    int scored = 0;
+    boolean stopped = false;
+    for (int id = 0; id < size && !stopped; id++) {
+      if (accept == null || accept.get(id)) {
         top.insertWithOverflow(id, scorer.distance(id), k);
         computed++;
+        if (budget != null && ++scored == EXACT_BLOCK) {
+          stopped = budget.spend(scored) && id + 1 < size;
+          scored = 0;
+        }
       }
     }
     int[] ords = new int[top.size()];
     float[] dist = new float[ords.length];
     top.drainAscending(ords, dist);
-    return new SearchResult(v.ids().ids(ords, ords.length), dist, computed);
+    return new SearchResult(v.ids().ids(ords, ords.length), dist, computed, !stopped);
   }
 }

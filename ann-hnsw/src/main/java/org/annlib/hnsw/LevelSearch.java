@@ -2,6 +2,7 @@ package org.annlib.hnsw;
 
 import org.annlib.Bits;
 import org.annlib.util.NodeQueue;
+import org.annlib.util.QueryBudget;
 import org.annlib.util.VisitedSet;
 import org.annlib.vectors.VectorScorer;
 
@@ -70,12 +71,14 @@ final class LevelSearch {
    *
    * @param accept null to accept every node
    * @param visitLimit stop (and return false) after visiting this many nodes
+   * @param budget the query's bound, asked after every expansion (null: unbounded); when it stops
+   *     the walk, {@link #results} holds the best found so far
    * @return whether the search completed within the visit limit
    */
   boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int[] seeds, float[] seedDistances,
-      int seedCount, int ef, Bits accept, int visitLimit, int size) {
+      int seedCount, int ef, Bits accept, int visitLimit, int size, QueryBudget budget) {
     return beam(g, scorer, entry, entryDistance, seeds, seedDistances, seedCount, 0, ef, accept, visitLimit, size,
-        false, null);
+        false, null, budget);
   }
 
   /**
@@ -86,12 +89,12 @@ final class LevelSearch {
    */
   boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int level, int ef, Bits accept,
       int visitLimit, int size, boolean fill, ConstructionBeam.Stop stop) {
-    return beam(g, scorer, entry, entryDistance, null, null, 0, level, ef, accept, visitLimit, size, fill, stop);
+    return beam(g, scorer, entry, entryDistance, null, null, 0, level, ef, accept, visitLimit, size, fill, stop, null);
   }
 
   private boolean beam(HnswGraph g, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
       float[] seedDistances, int seedCount, int level, int ef, Bits accept, int visitLimit, int size, boolean fill,
-      ConstructionBeam.Stop stop) {
+      ConstructionBeam.Stop stop, QueryBudget budget) {
     int expansions = 0;
     int improvements = 0;
     float best = entryDistance;
@@ -153,7 +156,7 @@ final class LevelSearch {
         }
       }
       expansions++;
-      if (stop != null && stop.stop(expansions, improvements, ef)) {
+      if ((stop != null && stop.stop(expansions, improvements, ef)) || (budget != null && budget.spend(fresh))) {
         break;
       }
     }

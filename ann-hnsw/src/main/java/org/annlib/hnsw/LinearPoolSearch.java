@@ -2,6 +2,7 @@ package org.annlib.hnsw;
 
 import java.util.function.Supplier;
 import org.annlib.Bits;
+import org.annlib.util.QueryBudget;
 import org.annlib.util.VisitedSet;
 import org.annlib.vectors.VectorScorer;
 
@@ -47,8 +48,8 @@ public final class LinearPoolSearch implements BaseLayerSearch {
 
     @Override
     public Walk search(HnswGraph graph, VectorScorer scorer, int entry, float entryDistance, int[] seeds,
-        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit, int[] outIds,
-        float[] outDistances) {
+        float[] seedDistances, int seedCount, int ef, int k, int size, Bits accept, int visitLimit,
+        QueryBudget budget, int[] outIds, float[] outDistances) {
       boolean filtered = accept != null;
       pool.reset(ef);
       stop.reset(ef);
@@ -77,7 +78,7 @@ public final class LinearPoolSearch implements BaseLayerSearch {
         }
         visitedCount += fresh;
         if (visitedCount > visitLimit) {
-          return new Walk(0, computations, false);
+          return new Walk(0, computations, false, false);
         }
         scorer.distances(neighbors, fresh, scores);
         computations += fresh;
@@ -88,16 +89,20 @@ public final class LinearPoolSearch implements BaseLayerSearch {
             stop.inserted(at, before);
           }
         }
+        if (budget != null && budget.spend(fresh)) {
+          break;
+        }
       }
+      boolean stopped = budget != null && budget.exhausted();
       if (filtered) {
-        return new Walk(pool.acceptedInto(k, outIds, outDistances), computations, true);
+        return new Walk(pool.acceptedInto(k, outIds, outDistances), computations, true, stopped);
       }
       int n = Math.min(k, pool.size());
       for (int i = 0; i < n; i++) {
         outIds[i] = pool.id(i);
         outDistances[i] = pool.distance(i);
       }
-      return new Walk(n, computations, true);
+      return new Walk(n, computations, true, stopped);
     }
 
     /** Inserts into the pool in the mode the filter asks for; returns the position or -1. */

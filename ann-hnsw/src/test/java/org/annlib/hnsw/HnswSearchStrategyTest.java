@@ -33,6 +33,7 @@ class HnswSearchStrategyTest {
     final BaseLayerSearch inner;
     final AtomicInteger walks = new AtomicInteger();
     final AtomicInteger filtered = new AtomicInteger();
+    final AtomicInteger bounded = new AtomicInteger();
 
     Recording(BaseLayerSearch inner) {
       this.inner = inner;
@@ -47,13 +48,16 @@ class HnswSearchStrategyTest {
     public Runner newRunner(int capacity, int maxDegree) {
       Runner r = inner.newRunner(capacity, maxDegree);
       return (graph, scorer, entry, entryDistance, seeds, seedDistances, seedCount, ef, k, size, accept, visitLimit,
-          outIds, outDistances) -> {
+          budget, outIds, outDistances) -> {
         walks.incrementAndGet();
         if (accept != null) {
           filtered.incrementAndGet();
         }
+        if (budget != null) {
+          bounded.incrementAndGet();
+        }
         return r.search(graph, scorer, entry, entryDistance, seeds, seedDistances, seedCount, ef, k, size, accept,
-            visitLimit, outIds, outDistances);
+            visitLimit, budget, outIds, outDistances);
       };
     }
   }
@@ -83,6 +87,10 @@ class HnswSearchStrategyTest {
       assertFalse(id == nearest, "deleted id " + id + " returned");
     }
     assertEquals(10, r.size());
+    SearchResult stopped = index.search(q, 10, SearchParams.builder().ef(32).maxVisits(20).build());
+    assertEquals(5, search.walks.get());
+    assertEquals(1, search.bounded.get(), "a bounded query walks the built strategy with its budget");
+    assertFalse(stopped.complete());
   }
 
   /**

@@ -82,6 +82,12 @@ class HnswStorageContractTest {
     }
 
     @Override
+    public IndexBuilder<HnswIndex> executor(java.util.concurrent.Executor executor) {
+      builder.executor(executor);
+      return this;
+    }
+
+    @Override
     public IndexBuilder<HnswIndex> progress(ProgressListener listener) {
       builder.progress(listener);
       return this;

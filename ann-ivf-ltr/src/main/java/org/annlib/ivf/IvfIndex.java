@@ -359,4 +359,14 @@ public final class IvfIndex implements UpdatableIndex, java.io.Closeable {
   public SearchResult search(float[] query, int k, SearchParams params) {
     return pool.search(query, k, params);
   }
+
+  /**
+   * Range search over the partitions k-nearest search would probe, on exact distances (see
+   * {@link IvfSearcher#rangeSearch}); vectors within the radius in partitions not probed are
+   * missed, so a larger nprobe or recall target finds more.
+   */
+  @Override
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    return pool.rangeSearch(query, radius, params);
+  }
 }

@@ -1,9 +1,11 @@
 package org.annlib.ivf;
 
 import java.lang.foreign.Arena;
+import java.util.concurrent.Executor;
 import org.annlib.IndexBuilder;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
+import org.annlib.util.Workers;
 import org.annlib.ivf.train.KMeans;
 import org.annlib.ivf.train.RouterTrainer;
 import org.annlib.quant.ScalarQuantizer;
@@ -30,6 +32,7 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
   private long seed = 42;
   private int threads = Runtime.getRuntime().availableProcessors();
   private ProgressListener progress = ProgressListener.NONE;
+  private Executor executor;
   private String router = CentroidRouter.NAME;
   private VectorValues queryLog;
   private int trainingQueries;
@@ -87,6 +90,12 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
     this.threads = threads;
+    return this;
+  }
+
+  @Override
+  public IvfIndexBuilder executor(Executor executor) {
+    this.executor = executor;
     return this;
   }
 
@@ -212,16 +221,18 @@ public final class IvfIndexBuilder implements IndexBuilder<IvfIndex> {
         return new IvfIndex(metric, dim, empty, new float[dim], IvfLists.of(base, new int[0], 1, quantizer, null,
             new int[0]), null, RoutingReport.NONE, nprobe, rerank, IdMap.identity(0), new DeletedSet(1), false, null);
       }
+      Workers workers = Workers.on(executor, threads);
       progress.progress("k-means", 0, iterations);
-      float[] centroids = KMeans.train(base, lists, iterations, seed, metric == Metric.COSINE, threads);
+      float[] centroids = KMeans.train(base, lists, iterations, seed, metric == Metric.COSINE, workers, progress);
       int[] assign = new int[n];
-      KMeans.assign(base, centroids, lists, assign, threads);
+      KMeans.assign(base, centroids, lists, assign, workers);
+      progress.progress("k-means assign", n, n);
       CentroidRouter centroid = CentroidRouter.of(metric, centroids, dim);
       boolean learned = LearnedRouter.NAME.equals(router);
       int queries = trainingQueries > 0 ? trainingQueries : learned ? 10_000 : 1_000;
-      trainer.seed(seed).threads(threads).selectionProbes(nprobe);
+      trainer.seed(seed).workers(workers).selectionProbes(nprobe);
       RouterTraining.Outcome routing = RouterTraining.run(metric, base, assign, centroid, queryLog, queries,
-          labelDepth, 0.2, learned ? trainer : null, seed, threads, progress);
+          labelDepth, 0.2, learned ? trainer : null, seed, workers, progress);
       Arena offHeap = storage == VectorStorage.OFF_HEAP ? Arena.ofShared() : null;
       int[] order = new int[n];
       IvfLists grouped = IvfLists.of(base, assign, lists, quantizer, offHeap, order);

@@ -6,6 +6,8 @@ import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.quant.ScalarQuantizer;
 import org.annlib.util.NodeQueue;
+import org.annlib.util.QueryBudget;
+import org.annlib.util.RangeHits;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;
 
@@ -34,6 +36,8 @@ final class IvfSearcher implements Searcher {
   private final ScalarQuantizer.QueryScorer codeScorer;
   /** The codes' heap array when they are one (the faster kernels), else null: read in the segment. */
   private final byte[] codeArray;
+  private final QueryBudget account = new QueryBudget();
+  private final RangeHits hits = new RangeHits();
   private int[] candidates = new int[16];
   private float[] exact = new float[16];
 
@@ -76,19 +80,20 @@ final class IvfSearcher implements Searcher {
       codeScorer.reset(q);
     }
     Bits accept = view.acceptor(params.filter());
+    QueryBudget budget = account.start(params);
     top.clear();
     int stamp = ++queryNumber;
     long computed = parts;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count && !stopped(budget); i++) {
       scanned[probe[i]] = stamp;
-      computed += scan(probe[i], exactScorer, tailScorer, accept, keep);
+      computed += scan(probe[i], exactScorer, tailScorer, accept, keep, budget);
     }
     if (accept != null && top.size() < k) {
       // The probed partitions hold fewer than k accepted vectors: go on in routing order.
       int n = rankAll();
-      for (int i = 0; i < n && top.size() < k; i++) {
+      for (int i = 0; i < n && top.size() < k && !stopped(budget); i++) {
         if (scanned[probe[i]] != stamp) {
-          computed += scan(probe[i], exactScorer, tailScorer, accept, keep);
+          computed += scan(probe[i], exactScorer, tailScorer, accept, keep, budget);
         }
       }
     }
@@ -99,14 +104,100 @@ final class IvfSearcher implements Searcher {
     int[] rows = new int[n];
     float[] outDist = new float[n];
     top.drainAscending(rows, outDist);
-    return new SearchResult(view.ids().ids(rows, n), outDist, computed);
+    return new SearchResult(view.ids().ids(rows, n), outDist, computed, !stopped(budget));
+  }
+
+  /**
+   * Range search: the partitions k-nearest search would probe ({@code nprobe} or the recall
+   * target's count), their float32 rows and added vectors scored exactly (SQ8 codes are not used:
+   * the radius is on true distances), every accepted one within {@code radius} kept.
+   */
+  @Override
+  public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    VectorChecks.checkRange(radius, params);
+    float[] q = VectorChecks.prepare(query, view.dimension(), view.metric(), "query");
+    return view.slots().read(() -> {
+      if (view.size() == 0) {
+        return SearchResult.empty();
+      }
+      view.router().scores(q, scores);
+      int count = choosePartitions(params);
+      VectorScorer exactScorer = view.lists().rows().scorer(view.metric(), q);
+      VectorScorer tailScorer = view.tail().size() == 0 ? null : view.tail().vectors().scorer(view.metric(), q);
+      Bits accept = view.acceptor(params.filter());
+      QueryBudget budget = account.start(params);
+      hits.clear();
+      long computed = parts;
+      for (int i = 0; i < count && !stopped(budget); i++) {
+        computed += rangeScan(probe[i], exactScorer, tailScorer, accept, radius, budget);
+      }
+      int[] rows = hits.sortedOrdinals();
+      return new SearchResult(view.ids().ids(rows, rows.length), hits.sortedDistances(), computed, !stopped(budget));
+    });
+  }
+
+  private static boolean stopped(QueryBudget budget) {
+    return budget != null && budget.exhausted();
+  }
+
+  /** Rows of partition {@code p} a budget lets a scan score: all, or what its visit limit leaves. */
+  private static int allowed(int rows, QueryBudget budget) {
+    return budget == null ? rows : (int) Math.min(rows, budget.remaining());
+  }
+
+  /** Scores partition {@code p}'s exact rows and added vectors into {@link #hits} when within the radius. */
+  private long rangeScan(int p, VectorScorer exactScorer, VectorScorer tailScorer, Bits accept, float radius,
+      QueryBudget budget) {
+    IvfLists lists = view.lists();
+    int from = lists.offsets()[p];
+    int n = allowed(lists.offsets()[p + 1] - from, budget);
+    exactScorer.distances(from, from + n, distances);
+    for (int r = 0; r < n; r++) {
+      if (distances[r] <= radius && (accept == null || accept.get(from + r))) {
+        hits.add(from + r, distances[r]);
+      }
+    }
+    int added = addedScores(p, tailScorer, budget, n);
+    int base = view.tail().base();
+    int[] ords = view.tail().ordinals(p);
+    for (int j = 0; j < added; j++) {
+      int row = base + ords[j];
+      if (distances[j] <= radius && (accept == null || accept.get(row))) {
+        hits.add(row, distances[j]);
+      }
+    }
+    if (budget != null) {
+      budget.spend(n + added);
+    }
+    return n + added;
+  }
+
+  /**
+   * Scores the added vectors of partition {@code p} exactly into {@link #distances} (after the
+   * {@code used} rows its list took of the budget) and returns how many.
+   */
+  private int addedScores(int p, VectorScorer tailScorer, QueryBudget budget, int used) {
+    IvfTail tail = view.tail();
+    int added = tail.count(p);
+    if (added == 0) {
+      return 0;
+    }
+    if (budget != null) {
+      added = (int) Math.min(added, Math.max(0, budget.remaining() - used));
+    }
+    if (distances.length < added) {
+      distances = new float[Integer.highestOneBit(added) << 1]; // a tail outgrew every list: grow once
+    }
+    tailScorer.distances(tail.ordinals(p), added, distances);
+    return added;
   }
 
   /** Scores partition {@code p}'s list and its added vectors into {@link #top}; returns rows scored. */
-  private long scan(int p, VectorScorer exactScorer, VectorScorer tailScorer, Bits accept, int keep) {
+  private long scan(int p, VectorScorer exactScorer, VectorScorer tailScorer, Bits accept, int keep,
+      QueryBudget budget) {
     IvfLists lists = view.lists();
     int from = lists.offsets()[p];
-    int to = lists.offsets()[p + 1];
+    int to = from + allowed(lists.offsets()[p + 1] - from, budget);
     if (codeScorer != null) {
       if (codeArray != null) {
         codeScorer.distances(codeArray, lists.codeNorms(), from, to - from, distances);
@@ -121,24 +212,18 @@ final class IvfSearcher implements Searcher {
         top.insertWithOverflow(from + r, distances[r], keep); // row numbers; ids at the end
       }
     }
-    IvfTail tail = view.tail();
-    int added = tail.count(p);
-    if (added == 0) {
-      return to - from;
-    }
     // added vectors have no codes: scored exactly, which the re-rank then repeats
-    int[] ords = tail.ordinals(p);
-    if (distances.length < added) {
-      distances = new float[Integer.highestOneBit(added) << 1]; // a tail outgrew every list: grow once
-    }
-    float[] d = distances;
-    tailScorer.distances(ords, added, d);
-    int base = tail.base();
+    int added = addedScores(p, tailScorer, budget, to - from);
+    int[] ords = view.tail().ordinals(p);
+    int base = view.tail().base();
     for (int j = 0; j < added; j++) {
       int row = base + ords[j];
       if (accept == null || accept.get(row)) {
-        top.insertWithOverflow(row, d[j], keep);
+        top.insertWithOverflow(row, distances[j], keep);
       }
+    }
+    if (budget != null) {
+      budget.spend(to - from + added);
     }
     return to - from + added;
   }

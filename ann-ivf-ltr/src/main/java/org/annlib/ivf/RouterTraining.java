@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
+import org.annlib.util.Workers;
 import org.annlib.exact.GroundTruth;
 import org.annlib.exact.Neighbors;
 import org.annlib.ivf.train.RouterTrainer;
@@ -32,7 +33,7 @@ final class RouterTraining {
    */
   static Outcome run(Metric metric, VectorValues base, int[] assignment, CentroidRouter centroid,
       VectorValues log, int queries, int labelDepth, double validationShare, RouterTrainer trainer, long seed,
-      int threads, ProgressListener progress) {
+      Workers workers, ProgressListener progress) {
     long start = System.nanoTime();
     int dim = base.dimension();
     int n = base.size();
@@ -55,7 +56,7 @@ final class RouterTraining {
         System.arraycopy(VectorChecks.prepare(row, dim, metric, "training query " + i), 0, q, i * dim, dim);
       }
       progress.progress("router ground truth", 0, log.size());
-      neighbours = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth, threads,
+      neighbours = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth, workers,
           ProgressListener.NONE).ids();
     } else {
       source = "base";
@@ -69,7 +70,7 @@ final class RouterTraining {
         base.copyTo(ids[i], q, i * dim);
       }
       progress.progress("router ground truth", 0, count);
-      Neighbors nb = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth + 1, threads,
+      Neighbors nb = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth + 1, workers,
           ProgressListener.NONE);
       neighbours = new int[count][];
       for (int i = 0; i < count; i++) {
@@ -93,13 +94,11 @@ final class RouterTraining {
     int validation = (int) Math.max(1, Math.min(all.size() - 1, Math.round(validationShare * all.size())));
     RoutingExamples val = all.select(Arrays.copyOf(order, validation));
     RoutingExamples train = all.select(Arrays.copyOfRange(order, validation, order.length));
-    progress.progress("router training", 0, 1);
-    RouterTrainer.Result result = trainer.train(centroid.weights(), centroid.bias(), train, val);
+    RouterTrainer.Result result = trainer.progress(progress).train(centroid.weights(), centroid.bias(), train, val);
     LinearRouter router = result.bestEpoch() > 0 ? new LearnedRouter(result.weights(), result.bias(), dim) : centroid;
     RoutingReport report = new RoutingReport(router.name(), source, train.size(), val.size(), labelDepth,
         result.epochs(), result.bestEpoch(), trainer.selectionProbes(), result.validationRecall()[0],
         result.validationRecall()[result.bestEpoch()], seconds(start));
-    progress.progress("router training", 1, 1);
     return new Outcome(router, ProbeCalibration.fit(router, val, labelDepth), report);
   }
 

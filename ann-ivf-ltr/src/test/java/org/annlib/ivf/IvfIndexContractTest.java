@@ -37,6 +37,12 @@ class IvfIndexContractTest extends BaseIndexTestCase {
     return 0.97;
   }
 
+  /** Range recall measured 0.998-1.000 at nprobe 48. */
+  @Override
+  protected double minRangeRecall() {
+    return 0.99;
+  }
+
   @Override
   protected double minFilteredRecall() {
     return 0.97;

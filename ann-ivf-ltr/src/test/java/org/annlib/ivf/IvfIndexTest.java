@@ -1,5 +1,8 @@
 package org.annlib.ivf;
 
+import org.annlib.ProgressListener;
+import org.annlib.util.Workers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,7 @@ class IvfIndexTest {
   private static double inertia(FlatVectorValues v, float[] c, int k) {
     int dim = v.dimension();
     int[] a = new int[v.size()];
-    KMeans.assign(v, c, k, a, 1);
+    KMeans.assign(v, c, k, a, Workers.of(1));
     double sum = 0;
     for (int i = 0; i < v.size(); i++) {
       sum += VectorUtil.squareL2(v.data(), i * dim, c, a[i] * dim, dim);
@@ -26,16 +29,16 @@ class IvfIndexTest {
   @Test
   void lloydIterationsLowerTheInertiaOfTheInitialCentres() {
     FlatVectorValues v = TestData.clustered(TestData.seed(30), 3_000, 16, 12);
-    double init = inertia(v, KMeans.train(v, 12, 0, 7, false, 2), 12);
-    double trained = inertia(v, KMeans.train(v, 12, 25, 7, false, 2), 12);
+    double init = inertia(v, KMeans.train(v, 12, 0, 7, false, Workers.of(2), ProgressListener.NONE), 12);
+    double trained = inertia(v, KMeans.train(v, 12, 25, 7, false, Workers.of(2), ProgressListener.NONE), 12);
     assertTrue(trained < init, "inertia " + trained + " after 25 iterations vs " + init + " at k-means++");
   }
 
   @Test
   void kMeansIsDeterministicForASeed() {
     FlatVectorValues v = TestData.clustered(TestData.seed(31), 2_000, 8, 5);
-    assertEquals(java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, 1)),
-        java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, 2)));
+    assertEquals(java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, Workers.of(1), ProgressListener.NONE)),
+        java.util.Arrays.toString(KMeans.train(v, 10, 10, 3, false, Workers.of(2), ProgressListener.NONE)));
   }
 
   @Test
@@ -51,6 +54,43 @@ class IvfIndexTest {
     // probing every partition is exact search
     float[] q = v.vector(123);
     assertEquals(123, index.search(q, 1, org.annlib.SearchParams.builder().nprobe(64).build()).id(0));
+  }
+
+  /**
+   * Learned-routing training reports each k-means iteration and each router epoch, and every
+   * parallel step of it (k-means, ground truth of the training queries, router gradients) runs
+   * as tasks of the caller's executor; the index equals one built on threads of its own.
+   */
+  @Test
+  void trainingReportsEachStepAndRunsOnTheCallersExecutor() {
+    FlatVectorValues v = TestData.clustered(TestData.seed(33), 4_000, 16, 20);
+    java.util.Map<String, java.util.List<Long>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try {
+      java.util.concurrent.Executor named = task -> pool.execute(() -> {
+        threads.add(Thread.currentThread().getName());
+        task.run();
+      });
+      IvfIndex onPool = IvfIndex.builder(Metric.EUCLIDEAN).nlist(32).iterations(6).router(LearnedRouter.NAME)
+          .trainingQueries(600).epochs(3).threads(2).executor(named)
+          .progress((step, done, total) -> seen.computeIfAbsent(step, x -> new java.util.concurrent.CopyOnWriteArrayList<>())
+              .add(done))
+          .build(v);
+      assertEquals(java.util.List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L), seen.get("k-means"));
+      assertTrue(seen.get("router training").size() >= 1, "router epochs reported: " + seen);
+      assertEquals(java.util.List.of(4_000L), seen.get("build ivf"));
+      assertTrue(threads.stream().allMatch(t -> t.startsWith("pool-")), "tasks ran on " + threads);
+      assertTrue(threads.size() >= 1);
+      IvfIndex own = IvfIndex.builder(Metric.EUCLIDEAN).nlist(32).iterations(6).router(LearnedRouter.NAME)
+          .trainingQueries(600).epochs(3).threads(2).build(v);
+      for (int q = 0; q < 20; q++) {
+        assertEquals(java.util.Arrays.toString(own.search(v.vector(q * 7), 10).ids()),
+            java.util.Arrays.toString(onPool.search(v.vector(q * 7), 10).ids()), "query " + q);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

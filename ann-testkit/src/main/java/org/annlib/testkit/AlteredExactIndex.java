@@ -38,6 +38,12 @@ public abstract class AlteredExactIndex implements Index {
     return exact.ramBytesUsed();
   }
 
+  /** The exact answer, unaltered: the faults these indexes model are in k-nearest search. */
+  @Override
+  public org.annlib.SearchResult rangeSearch(float[] query, float radius, org.annlib.SearchParams params) {
+    return exact.rangeSearch(query, radius, params);
+  }
+
   @Override
   public Searcher searcher() {
     return this::search;

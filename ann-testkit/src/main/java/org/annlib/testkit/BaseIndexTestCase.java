@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The contract every {@link Index} passes: subclass it, return a builder, and state the recall
  * margins your index guarantees. Every result is checked by {@link ResultCheck} against the same
  * vectors, with fixed seeds ({@link TestData#seed}). The tests of application ids, updates and
- * persistence are in {@link IdsAndUpdatesContract}.
+ * persistence are in {@link IdsAndUpdatesContract}, those of range search and bounded queries in
+ * {@link SearchControlContract}.
  */
-public abstract class BaseIndexTestCase extends IdsAndUpdatesContract {
+public abstract class BaseIndexTestCase extends SearchControlContract {
   @Test
   void recallOnTheEmbeddedRealDataset() {
     Dataset d = TestData.embedded();
@@ -200,6 +201,42 @@ public abstract class BaseIndexTestCase extends IdsAndUpdatesContract {
       assertEquals(0, index.searchBatch(new float[0][], K, recallParams(), two).length);
     } finally {
       two.shutdownNow();
+    }
+  }
+
+  /**
+   * A build given an executor runs its parallel steps there (for builders that have any), reports
+   * its end through the listener (a "build ..." step at done == total == size), and makes an
+   * index as good as one built on threads of its own.
+   */
+  @Test
+  void aBuildRunsOnTheCallersExecutorAndReportsProgress() throws Exception {
+    FlatVectorValues base = TestData.clustered(TestData.seed(70), 2_000, 24, 20);
+    FlatVectorValues queries = TestData.clustered(TestData.seed(71), 100, 24, 20);
+    java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ConcurrentLinkedQueue<String> steps = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Executor counting = task -> {
+        tasks.incrementAndGet();
+        pool.execute(task);
+      };
+      Index index = newBuilder(Metric.EUCLIDEAN).threads(2).executor(counting).progress((step, done, total) -> {
+        steps.add(step);
+        assertTrue(total < 0 || done <= total, step + " reports " + done + " of " + total);
+        if (step.startsWith("build") && done == base.size() && total == base.size()) {
+          ended.set(true);
+        }
+      }).build(base);
+      assertTrue(ended.get(), "no build step reported its end; steps seen: " + new java.util.TreeSet<>(steps));
+      if (buildsInParallel()) {
+        assertTrue(tasks.get() >= 2, "the build ran " + tasks.get() + " tasks on the executor");
+      }
+      assertRecall("built on an executor", meanRecall(index, base, queries, 100, recallParams(), null),
+          minRecallPerMetric());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

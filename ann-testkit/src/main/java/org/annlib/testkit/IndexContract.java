@@ -47,6 +47,11 @@ public abstract class IndexContract {
     return minRecallPerMetric();
   }
 
+  /** Whether the builder runs parallel steps (on its executor, when given one); a flat build is one copy. */
+  protected boolean buildsInParallel() {
+    return true;
+  }
+
   /**
    * Deletes {@code id} from {@code index} and returns true, or returns false when the index has no
    * deletes (the delete tests are then skipped).

@@ -50,6 +50,12 @@ public final class ReopenedBuilder<I extends Index> implements IndexBuilder<I> {
   }
 
   @Override
+  public IndexBuilder<I> executor(java.util.concurrent.Executor executor) {
+    inner.executor(executor);
+    return this;
+  }
+
+  @Override
   public IndexBuilder<I> progress(ProgressListener listener) {
     inner.progress(listener);
     return this;

@@ -98,7 +98,35 @@ public final class ResultCheck {
       return 1.0;
     }
     double kth = exact[expected - 1];
-    double eps = 1e-5 * Math.max(1, Math.abs(kth));
+    return checkEntries(query, got, kth + 1e-5 * Math.max(1, Math.abs(kth)), Double.POSITIVE_INFINITY, where)
+        / (double) expected;
+  }
+
+  /**
+   * Checks a range search's {@code got} (ids valid, distinct, accepted, distances recomputed and
+   * within {@code radius}, best first) and returns its recall: the share of the accepted vectors
+   * within the radius that it holds (1 when there are none).
+   */
+  public double rangeRecall(float[] query, float radius, SearchResult got) {
+    double[] exact = exactAcceptedDistances(query);
+    String where = " (radius " + radius + ", query " + Arrays.toString(Arrays.copyOf(query, Math.min(4, query.length)))
+        + "..., " + TestData.seedInfo() + ")";
+    // the index compares float distances with the radius; the oracle's double ones may differ by rounding
+    double slack = DISTANCE_TOLERANCE * Math.max(1, Math.abs(radius));
+    int expected = 0;
+    while (expected < exact.length && exact[expected] <= radius - slack) {
+      expected++;
+    }
+    int hits = checkEntries(query, got, radius - slack, radius + slack, where);
+    assertTrue(got.size() <= exact.length, "range result holds more entries than accepted vectors" + where);
+    return expected == 0 ? 1.0 : Math.min(1.0, hits / (double) expected);
+  }
+
+  /**
+   * Checks every entry of {@code got} and returns how many have a true distance at most {@code
+   * hitBelow}; fails on one beyond {@code limit}.
+   */
+  private int checkEntries(float[] query, SearchResult got, double hitBelow, double limit, String where) {
     boolean[] seen = new boolean[base.size()];
     int hits = 0;
     for (int rank = 0; rank < got.size(); rank++) {
@@ -125,10 +153,13 @@ public final class ResultCheck {
         fail("results are not best first: rank " + (rank - 1) + " has " + got.distance(rank - 1) + ", rank " + rank
             + " has " + reported + where);
       }
-      if (trueDistance <= kth + eps) {
+      if (trueDistance > limit) {
+        fail("rank " + rank + " holds id " + id + " at distance " + trueDistance + ", outside the radius" + where);
+      }
+      if (trueDistance <= hitBelow) {
         hits++;
       }
     }
-    return hits / (double) expected;
+    return hits;
   }
 }

@@ -61,4 +61,10 @@ abstract class PeerIndex implements Index {
   public final SearchResult search(float[] query, int k, SearchParams params) {
     return pool.search(query, k, params);
   }
+
+  /** The runner measures k-nearest search only; a peer's range search is not wired. */
+  @Override
+  public final SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " (a benchmark peer) has no range search");
+  }
 }

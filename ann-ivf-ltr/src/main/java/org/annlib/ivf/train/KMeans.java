@@ -2,7 +2,8 @@ package org.annlib.ivf.train;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.annlib.util.Parallel;
+import org.annlib.ProgressListener;
+import org.annlib.util.Workers;
 import org.annlib.vector.VectorUtil;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorValues;
@@ -16,8 +17,9 @@ import org.annlib.vectors.VectorValues;
 public final class KMeans {
   private KMeans() {}
 
-  /** Row-major centroids, {@code k * dim} floats. */
-  public static float[] train(VectorValues data, int k, int iterations, long seed, boolean spherical, int threads) {
+  /** Row-major centroids, {@code k * dim} floats; reports each iteration as step "k-means". */
+  public static float[] train(VectorValues data, int k, int iterations, long seed, boolean spherical, Workers workers,
+      ProgressListener progress) {
     int n = data.size();
     int dim = data.dimension();
     if (k <= 0) {
@@ -32,7 +34,7 @@ public final class KMeans {
     float[] c = plusPlus(sample, m, dim, k, rnd);
     int[] assign = new int[m];
     for (int it = 0; it < iterations; it++) {
-      assign(FlatVectorValues.wrap(sample, dim), c, k, assign, threads);
+      assign(FlatVectorValues.wrap(sample, dim), c, k, assign, workers);
       double[] sums = new double[k * dim];
       int[] counts = new int[k];
       for (int i = 0; i < m; i++) {
@@ -55,6 +57,7 @@ public final class KMeans {
           normalise(c, a * dim, dim);
         }
       }
+      progress.progress("k-means", it + 1, iterations);
     }
     return c;
   }
@@ -71,12 +74,12 @@ public final class KMeans {
     return best;
   }
 
-  /** The nearest centroid of each row (squared L2), on {@code threads} threads; rows are read one at a time. */
-  public static void assign(VectorValues rows, float[] centroids, int k, int[] out, int threads) {
+  /** The nearest centroid of each row (squared L2), on {@code workers}; rows are read one at a time. */
+  public static void assign(VectorValues rows, float[] centroids, int k, int[] out, Workers workers) {
     int m = rows.size();
     int dim = rows.dimension();
     AtomicInteger next = new AtomicInteger();
-    Parallel.run(threads, "kmeans-assign", () -> {
+    workers.run("kmeans-assign", () -> {
       float[] d = new float[k];
       float[] row = new float[dim];
       for (int i; (i = next.getAndIncrement()) < m; ) {

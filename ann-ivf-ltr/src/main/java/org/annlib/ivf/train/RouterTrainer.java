@@ -3,7 +3,8 @@ package org.annlib.ivf.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.annlib.util.Parallel;
+import org.annlib.ProgressListener;
+import org.annlib.util.Workers;
 
 /**
  * Trains a linear router {@code s = W q + b} as in arXiv 2404.11731 §3 (softmax cross-entropy over
@@ -22,7 +23,8 @@ public final class RouterTrainer {
   private double learningRate = 1e-3;
   private int selectionProbes = 8;
   private long seed = 42;
-  private int threads = 1;
+  private Workers workers = Workers.of(1);
+  private ProgressListener progress = ProgressListener.NONE;
 
   public RouterTrainer maxEpochs(int v) {
     this.maxEpochs = positiveOrZero("epochs", v);
@@ -63,7 +65,19 @@ public final class RouterTrainer {
   }
 
   public RouterTrainer threads(int v) {
-    this.threads = positive("threads", v);
+    this.workers = Workers.of(positive("threads", v));
+    return this;
+  }
+
+  /** Where the gradient, scoring and update steps run; {@link #threads} sets own threads. */
+  public RouterTrainer workers(Workers v) {
+    this.workers = java.util.Objects.requireNonNull(v, "workers");
+    return this;
+  }
+
+  /** Receives one "router training" step per epoch (done epochs of at most {@code epochs}). */
+  public RouterTrainer progress(ProgressListener v) {
+    this.progress = v == null ? ProgressListener.NONE : v;
     return this;
   }
 
@@ -89,7 +103,7 @@ public final class RouterTrainer {
     if (validation.size() == 0) {
       throw new IllegalArgumentException("no validation queries");
     }
-    double t = SoftmaxRouting.temperature(SoftmaxRouting.scores(w0, b0, train, threads), parts, train);
+    double t = SoftmaxRouting.temperature(SoftmaxRouting.scores(w0, b0, train, workers), parts, train);
     double[] mean = new double[dim];
     double scale = centre(train, mean);
     RoutingExamples x = normalised(train, mean, scale);
@@ -134,12 +148,13 @@ public final class RouterTrainer {
       Sampling.shuffle(order, rnd);
       for (int from = 0; from < order.length; from += batch) {
         int to = Math.min(order.length, from + batch);
-        SoftmaxRouting.gradient(w, b, x, order, from, to, g, gw, gb, threads);
+        SoftmaxRouting.gradient(w, b, x, order, from, to, g, gw, gb, workers);
         step++;
         adam(w, gw, mw, vw, step, dim, parts);
         adam(b, gb, mb, vb, step, 1, parts);
       }
       evaluate(w, b, x, xv, epoch, trainLoss, valLoss, valRecall);
+      progress.progress("router training", epoch, maxEpochs);
       boolean better = valRecall[epoch] > valRecall[bestEpoch]
           || (valRecall[epoch] == valRecall[bestEpoch] && valLoss[epoch] < valLoss[bestEpoch]);
       if (better) {
@@ -170,8 +185,8 @@ public final class RouterTrainer {
   private void evaluate(float[] w, float[] b, RoutingExamples x, RoutingExamples xv, int epoch, double[] trainLoss,
       double[] valLoss, double[] valRecall) {
     int parts = b.length;
-    trainLoss[epoch] = SoftmaxRouting.meanLoss(SoftmaxRouting.scores(w, b, x, threads), parts, 1, x);
-    float[] vs = SoftmaxRouting.scores(w, b, xv, threads);
+    trainLoss[epoch] = SoftmaxRouting.meanLoss(SoftmaxRouting.scores(w, b, x, workers), parts, 1, x);
+    float[] vs = SoftmaxRouting.scores(w, b, xv, workers);
     valLoss[epoch] = SoftmaxRouting.meanLoss(vs, parts, 1, xv);
     valRecall[epoch] = SoftmaxRouting.captured(vs, parts, xv, selectionProbes);
   }
@@ -181,7 +196,7 @@ public final class RouterTrainer {
     double lrT = learningRate * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step));
     float eps = (float) (1e-7 * Math.sqrt(1 - Math.pow(0.999, step)));
     AtomicInteger next = new AtomicInteger();
-    Parallel.run(rowLength == 1 ? 1 : Math.min(threads, Math.max(1, rows / 16)), "router-adam", () -> {
+    workers.atMost(rowLength == 1 ? 1 : Math.max(1, rows / 16)).run("router-adam", () -> {
       for (int r; (r = next.getAndIncrement()) < rows; ) {
         for (int i = r * rowLength; i < (r + 1) * rowLength; i++) {
           m[i] = 0.9f * m[i] + 0.1f * g[i];

@@ -2,7 +2,7 @@ package org.annlib.ivf.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.annlib.util.NodeQueue;
-import org.annlib.util.Parallel;
+import org.annlib.util.Workers;
 import org.annlib.vector.VectorUtil;
 
 /**
@@ -18,12 +18,12 @@ public final class SoftmaxRouting {
   private SoftmaxRouting() {}
 
   /** Row-major {@code n x partitions} scores of every example under (W, b). */
-  public static float[] scores(float[] w, float[] b, RoutingExamples ex, int threads) {
+  public static float[] scores(float[] w, float[] b, RoutingExamples ex, Workers workers) {
     int n = ex.size();
     int parts = b.length;
     float[] out = new float[n * parts];
     AtomicInteger next = new AtomicInteger();
-    Parallel.run(Math.min(threads, Math.max(1, n / 64)), "router-scores", () -> {
+    workers.atMost(Math.max(1, n / 64)).run("router-scores", () -> {
       float[] x = new float[ex.dim()];
       float[] z = new float[parts];
       for (int i; (i = next.getAndIncrement()) < n; ) {
@@ -137,13 +137,13 @@ public final class SoftmaxRouting {
    * {@code (to - from) x parts} floats; it returns holding {@code (p - y) / batch}.
    */
   public static void gradient(float[] w, float[] b, RoutingExamples ex, int[] rows, int from, int to, float[] g,
-      float[] gw, float[] gb, int threads) {
+      float[] gw, float[] gb, Workers workers) {
     int parts = b.length;
     int dim = ex.dim();
     int batch = to - from;
     float inv = 1f / batch;
     AtomicInteger nextRow = new AtomicInteger();
-    Parallel.run(Math.min(threads, Math.max(1, batch / 32)), "router-forward", () -> {
+    workers.atMost(Math.max(1, batch / 32)).run("router-forward", () -> {
       float[] x = new float[dim];
       float[] z = new float[parts];
       for (int r; (r = nextRow.getAndIncrement()) < batch; ) {
@@ -170,7 +170,7 @@ public final class SoftmaxRouting {
     });
     AtomicInteger nextPart = new AtomicInteger();
     float[] q = ex.queries();
-    Parallel.run(Math.min(threads, Math.max(1, parts / 16)), "router-backward", () -> {
+    workers.atMost(Math.max(1, parts / 16)).run("router-backward", () -> {
       for (int j; (j = nextPart.getAndIncrement()) < parts; ) {
         int row = j * dim;
         java.util.Arrays.fill(gw, row, row + dim, 0f);

@@ -1,5 +1,7 @@
 package org.annlib.ivf.train;
 
+import org.annlib.util.Workers;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +29,7 @@ class SoftmaxRoutingTest {
   }
 
   private static double loss(float[] w, float[] b, RoutingExamples ex) {
-    return SoftmaxRouting.meanLoss(SoftmaxRouting.scores(w, b, ex, 1), b.length, 1, ex);
+    return SoftmaxRouting.meanLoss(SoftmaxRouting.scores(w, b, ex, Workers.of(1)), b.length, 1, ex);
   }
 
   @Test
@@ -65,7 +67,7 @@ class SoftmaxRoutingTest {
     java.util.Arrays.setAll(rows, i -> i);
     float[] gw = new float[w.length];
     float[] gb = new float[parts];
-    SoftmaxRouting.gradient(w, b, ex, rows, 0, rows.length, new float[rows.length * parts], gw, gb, 2);
+    SoftmaxRouting.gradient(w, b, ex, rows, 0, rows.length, new float[rows.length * parts], gw, gb, Workers.of(2));
     float h = 1e-2f;
     for (int i = 0; i < w.length; i++) {
       float keep = w[i];
@@ -107,7 +109,7 @@ class SoftmaxRoutingTest {
     }
     // labels follow the router's best partition 70% of the time: a finite best temperature
     RoutingExamples unlabeled = RoutingExamples.fromNeighbours(q, dim, new int[n][1], new int[1], 1);
-    float[] s = SoftmaxRouting.scores(w, new float[parts], unlabeled, 1);
+    float[] s = SoftmaxRouting.scores(w, new float[parts], unlabeled, Workers.of(1));
     int[][] nb = new int[n][1];
     int[] assignment = new int[n];
     for (int i = 0; i < n; i++) {
