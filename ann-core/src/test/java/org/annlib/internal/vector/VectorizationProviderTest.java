@@ -21,8 +21,12 @@ class VectorizationProviderTest {
     if (expected.equals("scalar")) {
       assertTrue(VectorizationProvider.panama().isEmpty(), "Panama must be unavailable without the module");
       assertTrue(VectorizationProvider.fallbackReason().orElseThrow().contains("--add-modules jdk.incubator.vector"));
+      assertEquals("annlib uses scalar vector kernels: the jdk.incubator.vector module is not loaded; start the JVM"
+          + " with --add-modules jdk.incubator.vector; HNSW searches ran 3.3x to 4.9x slower than with the Panama"
+          + " kernels on full Fashion-MNIST", VectorizationProvider.fallbackMessage().orElseThrow());
     } else {
       assertTrue(VectorizationProvider.fallbackReason().isEmpty());
+      assertTrue(VectorizationProvider.fallbackMessage().isEmpty());
     }
   }
 }
