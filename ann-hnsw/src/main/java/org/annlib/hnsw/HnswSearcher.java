@@ -54,13 +54,19 @@ final class HnswSearcher implements Searcher {
     bound = v;
   }
 
-  @Override
-  public SearchResult search(float[] query, int k, SearchParams params) {
-    VectorChecks.checkSearch(k, params);
+  /** The index's current view, with this searcher's scratch sized for it. */
+  private HnswView current() {
     HnswView v = views.get();
     if (v != bound) {
       bind(v);
     }
+    return v;
+  }
+
+  @Override
+  public SearchResult search(float[] query, int k, SearchParams params) {
+    VectorChecks.checkSearch(k, params);
+    HnswView v = current();
     float[] q = VectorChecks.prepare(query, v.dimension(), v.metric(), "query");
     return v.slots().read(() -> run(v, q, k, params));
   }
@@ -73,10 +79,7 @@ final class HnswSearcher implements Searcher {
   @Override
   public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
     VectorChecks.checkRange(radius, params);
-    HnswView v = views.get();
-    if (v != bound) {
-      bind(v);
-    }
+    HnswView v = current();
     float[] q = VectorChecks.prepare(query, v.dimension(), v.metric(), "query");
     return v.slots().read(() -> {
       int size = v.size();
