@@ -1,6 +1,5 @@
 package org.annlib.hnsw;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,7 @@ import org.annlib.SearchResult;
 import org.annlib.datasets.Dataset;
 import org.annlib.exact.FlatIndex;
 import org.annlib.exact.Recall;
+import org.annlib.testkit.ResultCheck;
 import org.annlib.testkit.TestData;
 import org.annlib.vectors.FlatVectorValues;
 import org.junit.jupiter.api.Test;
@@ -108,8 +108,7 @@ class HnswSearchStrategyTest {
         SearchResult plain = index.search(QUERIES.vector(q), 10, SearchParams.builder().ef(ef).build());
         SearchResult filtered = index.search(QUERIES.vector(q), 10,
             SearchParams.builder().ef(ef).filter(everything).build());
-        assertArrayEquals(plain.ids(), filtered.ids(), name + " ef " + ef + " query " + q);
-        assertArrayEquals(plain.distances(), filtered.distances(), name + " ef " + ef + " query " + q);
+        ResultCheck.assertSameAnswer(plain, filtered, name + " ef " + ef + " query " + q);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.annlib.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -21,6 +22,18 @@ import org.annlib.vectors.VectorValues;
  * ann-benchmarks).
  */
 public final class ResultCheck {
+  /**
+   * Two searches that must give the same answer: the same ids in the same order, and the same
+   * distances up to float rounding. Not bit-equal: the Vector API leaves the order of a float
+   * {@code reduceLanes(ADD)} unspecified, and it differs between the interpreter, C1 and C2, so
+   * one query repeated while the JIT recompiles a kernel can move a distance by an ulp.
+   */
+  public static void assertSameAnswer(SearchResult expected, SearchResult actual, String message) {
+    assertArrayEquals(expected.ids(), actual.ids(), message);
+    float scale = expected.size() == 0 ? 1f : Math.max(1f, Math.abs(expected.distance(expected.size() - 1)));
+    assertArrayEquals(expected.distances(), actual.distances(), 1e-5f * scale, message);
+  }
+
   /**
    * Relative tolerance of a reported distance: float32 kernels sum in another order than the
    * double oracle (about 1e-6 relative over a thousand components), and cosine indexes store

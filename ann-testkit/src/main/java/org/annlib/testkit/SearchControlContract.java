@@ -131,8 +131,7 @@ public abstract class SearchControlContract extends IdsAndUpdatesContract {
       check.recall(query, K, stopped);
       SearchResult unreached = index.search(query, K, recallParams().toBuilder().maxVisits(1L << 40).build());
       assertTrue(unreached.complete());
-      assertArrayEquals(whole.ids(), unreached.ids(), "query " + q);
-      assertArrayEquals(whole.distances(), unreached.distances(), "query " + q);
+      ResultCheck.assertSameAnswer(whole, unreached, "query " + q);
       SearchResult range = index.rangeSearch(query, Float.MAX_VALUE, recallParams().toBuilder().maxVisits(30).build());
       assertFalse(range.complete(), "a range search over everything stops at its visit limit");
       check.rangeRecall(query, Float.MAX_VALUE, range);
