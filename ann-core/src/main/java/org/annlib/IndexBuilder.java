@@ -15,8 +15,9 @@ public interface IndexBuilder<I extends Index> {
   /**
    * Runs the build's parallel steps as {@link #threads} tasks on {@code executor} (an
    * application's pool, virtual threads) instead of threads the builder starts; {@code null}, the
-   * default, restores those. The tasks never wait for each other, so an executor with fewer free
-   * threads runs them in turn; but not one whose threads are all blocked waiting for this build.
+   * default, restores those (a step with one worker runs on the calling thread). The tasks never
+   * wait for each other, so an executor with fewer free threads runs them in turn; but not one
+   * whose threads are all blocked waiting for this build.
    */
   IndexBuilder<I> executor(java.util.concurrent.Executor executor);
 

@@ -30,9 +30,6 @@ public final class GroundTruth {
    */
   public static Neighbors compute(
       VectorValues base, VectorValues queries, Metric metric, int k, int threads, ProgressListener progress) {
-    if (threads <= 0) {
-      throw new IllegalArgumentException("threads must be positive, got " + threads);
-    }
     return compute(base, queries, metric, k, Workers.of(threads), progress);
   }
 

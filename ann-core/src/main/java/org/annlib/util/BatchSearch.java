@@ -1,7 +1,5 @@
 package org.annlib.util;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +9,8 @@ import org.annlib.SearchResult;
 import org.annlib.Searcher;
 
 /**
- * Many queries in one call: tasks on the caller's executor, each with its own {@link Searcher}
+ * Many queries in one call: tasks on the caller's executor (through {@link Workers}; a batch
+ * of one task runs on the caller's thread), each with its own {@link Searcher}
  * (scratch is per task, never shared), pull the next query from a shared counter, so a slow query
  * does not hold up a fixed share; results come back in query order. Every query is checked
  * before any task starts.
@@ -39,29 +38,18 @@ public final class BatchSearch {
     if (queries.length == 0) {
       return out;
     }
-    int tasks = Math.min(queries.length, parallelism(executor));
     AtomicInteger next = new AtomicInteger();
-    CompletableFuture<?>[] running = new CompletableFuture<?>[tasks];
-    for (int t = 0; t < tasks; t++) {
-      running[t] = CompletableFuture.runAsync(() -> {
-        Searcher s = index.searcher();
+    Workers.on(executor, Math.min(queries.length, parallelism(executor))).run("batch search", () -> {
+      Searcher s = index.searcher();
+      try {
         for (int q; (q = next.getAndIncrement()) < queries.length; ) {
           out[q] = s.search(queries[q], k, params);
         }
-      }, executor);
-    }
-    try {
-      CompletableFuture.allOf(running).join();
-    } catch (CompletionException e) {
-      next.set(queries.length);
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
+      } catch (RuntimeException | Error e) {
+        next.set(queries.length); // the batch fails: the other tasks stop taking queries
+        throw e;
       }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    });
     return out;
   }
 

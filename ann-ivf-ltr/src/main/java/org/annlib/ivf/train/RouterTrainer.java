@@ -196,7 +196,7 @@ public final class RouterTrainer {
     double lrT = learningRate * Math.sqrt(1 - Math.pow(0.999, step)) / (1 - Math.pow(0.9, step));
     float eps = (float) (1e-7 * Math.sqrt(1 - Math.pow(0.999, step)));
     AtomicInteger next = new AtomicInteger();
-    workers.atMost(rowLength == 1 ? 1 : Math.max(1, rows / 16)).run("router-adam", () -> {
+    workers.atMost(rowLength == 1 ? 1 : rows / 16).run("router-adam", () -> {
       for (int r; (r = next.getAndIncrement()) < rows; ) {
         for (int i = r * rowLength; i < (r + 1) * rowLength; i++) {
           m[i] = 0.9f * m[i] + 0.1f * g[i];

@@ -23,7 +23,7 @@ public final class SoftmaxRouting {
     int parts = b.length;
     float[] out = new float[n * parts];
     AtomicInteger next = new AtomicInteger();
-    workers.atMost(Math.max(1, n / 64)).run("router-scores", () -> {
+    workers.atMost(n / 64).run("router-scores", () -> {
       float[] x = new float[ex.dim()];
       float[] z = new float[parts];
       for (int i; (i = next.getAndIncrement()) < n; ) {
@@ -143,7 +143,7 @@ public final class SoftmaxRouting {
     int batch = to - from;
     float inv = 1f / batch;
     AtomicInteger nextRow = new AtomicInteger();
-    workers.atMost(Math.max(1, batch / 32)).run("router-forward", () -> {
+    workers.atMost(batch / 32).run("router-forward", () -> {
       float[] x = new float[dim];
       float[] z = new float[parts];
       for (int r; (r = nextRow.getAndIncrement()) < batch; ) {
@@ -170,7 +170,7 @@ public final class SoftmaxRouting {
     });
     AtomicInteger nextPart = new AtomicInteger();
     float[] q = ex.queries();
-    workers.atMost(Math.max(1, parts / 16)).run("router-backward", () -> {
+    workers.atMost(parts / 16).run("router-backward", () -> {
       for (int j; (j = nextPart.getAndIncrement()) < parts; ) {
         int row = j * dim;
         java.util.Arrays.fill(gw, row, row + dim, 0f);
