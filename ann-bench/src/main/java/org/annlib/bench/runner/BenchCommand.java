@@ -2,18 +2,24 @@ package org.annlib.bench.runner;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.annlib.Metric;
 import org.annlib.datasets.Dataset;
 import org.annlib.datasets.DatasetResolver;
 import org.annlib.datasets.Datasets;
 import org.annlib.vector.VectorUtil;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./ann bench}: builds each named index on a dataset, sweeps its search parameters, and
@@ -22,63 +28,157 @@ import org.annlib.vector.VectorUtil;
  * {@link BenchRun} (the measurement, returning rows) and the sinks ({@link ConsoleTable},
  * {@link JsonLinesSink}, {@link RecallQpsPlot}).
  */
-public final class BenchCommand {
+@Command(name = "bench", sortOptions = false,
+    description = {"Builds each named index on a dataset, sweeps its search parameters and prints one"
+        + " ann-benchmarks-style row per setting, with recall against exact ground truth."},
+    footer = {"", "Build and search keys go to the indexes that take them (--index flat,hnsw --search ef=16,32 sweeps"
+        + " hnsw and runs flat once); a key that no listed index takes is an error. QPS at a recall level is the"
+        + " fastest measured setting that reaches it, never an interpolation.",
+        "With no options at all: the demo run, ./ann bench " + BenchCommand.DEMO_ARGS + " (exact search against plain HNSW and the crinn"
+        + " preset on the embedded set, plot under runs/)."})
+public final class BenchCommand implements Callable<Integer> {
   /** The run a newcomer gets from {@code ./ann bench} alone: what the library is for, in well under a minute. */
-  static final List<String> DEMO = List.of("--index", "flat,hnsw", "--variant", "default,crinn", "--build",
-      "M=16,efConstruction=100", "--search", "ef=10,16,24,32,48,64,128", "--runs", "3", "--baseline", "flat");
+  static final String DEMO_ARGS = "--index flat,hnsw --variant default,crinn --build M=16,efConstruction=100"
+      + " --search ef=10,16,24,32,48,64,128 --runs 3 --baseline flat";
 
-  public static final String USAGE = """
-      usage: ./ann bench [--data FILE | --dataset NAME] [--index NAME[,NAME...]] [--variant NAME]
-                         [--build key=value,...] [--search key=v1,v2,...[;key=v1,...]] [--k 10]
-                         [--queries N] [--threads N] [--runs N] [--metric NAME] [--out FILE.jsonl]
-                         [--condition all,deleted-P,filter-P] [--save DIR | --load DIR]
-        --data FILE      an ann-benchmarks .hdf5 file, or a TEXMEX X_base.fvecs/.bvecs file
-        --dataset NAME   an ann-benchmarks name, found in $ANN_DATASET_PATH or the cache, else downloaded;
-                         default: the embedded fashion-mnist-784-euclidean-10k (no network needed)
-        --index NAME     index kind(s) to run, default flat
-        --variant NAME   the index's variant(s), comma-separated; each index runs those it knows; default its first
-        --build          build parameters, such as M=16,efConstruction=200
-        --search         search parameter sweep, such as ef=10,16,32,64 or nprobe=1,2,4; repeat the flag to
-                         add settings (--search nprobe=1,2,4 --search recall=0.9,0.95 sweeps both)
-        --k N            neighbours per query, default 10
-        --queries N      use the first N queries, default all
-        --threads N      build threads and, when given, a batch-throughput column (searchBatch on N threads); default all cores
-        --runs N         timed passes per setting; QPS is their median, default 1
-        --metric NAME    metric of a TEXMEX set (euclidean, angular, inner_product), default euclidean
-        --out FILE       also append one JSON object per row to FILE, and plot beside it (FILE.svg, FILE.png)
-        --baseline NAME  the index (or index/variant) every other one is compared with; default the first
-        --condition LIST run each of our indexes under each condition: all (nothing excluded), deleted-P
-                         (P percent of the ids deleted after the build; hnsw only), filter-P (queries carry a
-                         filter rejecting P percent); rows are labelled variant+condition, recall is against
-                         exact search over the remaining ids; peers run under all only. Default all
-        --save DIR       save each hnsw index after its build as DIR/hnsw-VARIANT.hnsw
-        --load DIR       memory-map DIR/hnsw-VARIANT.hnsw (HnswIndex.map) instead of building: searches an
-                         index larger than the heap (ANN_JAVA_OPTS=-Xmx512m); build s is then the map time
+  @Option(names = "--data", paramLabel = "FILE",
+      description = "An ann-benchmarks .hdf5 file, or a TEXMEX X_base.fvecs/.bvecs file.")
+  Path data;
 
-      Build and search keys go to the indexes that take them (--index flat,hnsw --search ef=16,32 sweeps hnsw
-      and runs flat once); a key that no listed index takes is an error. QPS at a recall level is the fastest
-      measured setting that reaches it, never an interpolation.
-      With no options at all: the demo run, """ + String.join(" ", DEMO) + """
-      (exact search against plain HNSW and the crinn preset on the embedded set, plot under runs/).""";
+  @Option(names = "--dataset", paramLabel = "NAME", description = {"An ann-benchmarks name, found in"
+      + " $ANN_DATASET_PATH or the cache, else downloaded, or synthetic-<n>-<dim>-<metric>;"
+      + " default: the embedded " + Datasets.EMBEDDED_NAME + " (no network needed)."})
+  String dataset;
 
+  @Option(names = "--index", split = ",", paramLabel = "NAME", description = "Index kind(s) to run, default flat.")
+  List<String> indexes = List.of("flat");
 
-  private BenchCommand() {}
+  @Option(names = "--variant", paramLabel = "NAME[,NAME...]",
+      description = "The index's variant(s); each index runs those it knows; default its first.")
+  String variant;
 
-  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      out.println(USAGE);
-      return 0;
-    }
-    if (args.length == 0) {
-      List<String> demo = new ArrayList<>(DEMO);
+  @Option(names = "--build", paramLabel = "key=value,...", description = "Build parameters, such as"
+      + " M=16,efConstruction=200; repeat the flag to add more.")
+  List<String> build = List.of();
+
+  @Option(names = "--search", paramLabel = "key=v1,v2,...[;key=...]", description = "A search parameter sweep, such"
+      + " as ef=10,16,32,64 or nprobe=1,2;rerank=10,20 (every combination); repeat the flag to add settings"
+      + " (--search nprobe=1,2,4 --search recall=0.9,0.95 sweeps both).")
+  List<String> search = List.of();
+
+  @Option(names = "--k", paramLabel = "N", converter = PositiveInt.class, description = "Neighbours per query, default 10.")
+  int k = 10;
+
+  @Option(names = "--queries", paramLabel = "N", converter = PositiveInt.class,
+      description = "Use the first N queries, default all.")
+  int queries;
+
+  @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class, description = "Build threads and, when"
+      + " given, a batch-throughput column (searchBatch on N threads); default all cores.")
+  Integer threads;
+
+  @Option(names = "--runs", paramLabel = "N", converter = PositiveInt.class,
+      description = "Timed passes per setting; QPS is their median, default 1.")
+  int runs = 1;
+
+  @Option(names = "--metric", paramLabel = "NAME",
+      description = "Metric of a TEXMEX set (euclidean, angular, inner_product), default euclidean.")
+  String metric;
+
+  @Option(names = "--out", paramLabel = "FILE.jsonl", description = "Also append one JSON object per row to FILE,"
+      + " and plot beside it (FILE.svg, FILE.png).")
+  Path out;
+
+  @Option(names = "--baseline", paramLabel = "NAME",
+      description = "The index (or index/variant) every other one is compared with; default the first.")
+  String baseline;
+
+  @Option(names = "--condition", split = ",", paramLabel = "CONDITION",
+      description = {"Run each of our indexes under each condition: all (nothing excluded), deleted-P (P percent of"
+          + " the ids deleted after the build), filter-P (queries carry a filter rejecting P percent), churn-P (P"
+          + " percent deleted and as many added); rows are labelled variant+condition, recall is against exact"
+          + " search over the remaining ids; peers run under all only. Default all."})
+  List<String> conditions = List.of("all");
+
+  @Option(names = "--save", paramLabel = "DIR", description = "Save each hnsw index after its build as"
+      + " DIR/hnsw-VARIANT.hnsw.")
+  Path save;
+
+  @Option(names = "--load", paramLabel = "DIR", description = "Memory-map DIR/hnsw-VARIANT.hnsw (HnswIndex.map)"
+      + " instead of building: searches an index larger than the heap (ANN_JAVA_OPTS=-Xmx512m); build s is then"
+      + " the map time.")
+  Path load;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin
+  HelpOption help;
+
+  private final PrintStream stdout;
+  private final PrintStream stderr;
+
+  BenchCommand(PrintStream stdout, PrintStream stderr) {
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (spec.commandLine().getParseResult().originalArgs().isEmpty()) {
+      List<String> demo = new ArrayList<>(List.of(DEMO_ARGS.split(" ")));
       demo.addAll(List.of("--out", "runs/" + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
           .toString().replace(":", "") + "-demo.jsonl"));
-      err.println("ann bench: no options, so the demo run: ./ann bench " + String.join(" ", demo));
-      args = demo.toArray(new String[0]);
+      stderr.println("ann bench: no options, so the demo run: ./ann bench " + String.join(" ", demo));
+      BenchCommand run = new BenchCommand(stdout, stderr);
+      new CommandLine(run).parseArgs(demo.toArray(new String[0]));
+      return run(run.options());
     }
-    BenchOptions o = BenchOptions.parse(args);
+    return run(options());
+  }
+
+  /**
+   * The parsed options as the plan reads them; a malformed {@code --build}, {@code --search} or
+   * {@code --condition} value is a usage error naming it.
+   */
+  BenchOptions options() {
+    if (data != null && dataset != null) {
+      throw usage("--data and --dataset exclude each other");
+    }
+    if (save != null && load != null) {
+      throw usage("--save and --load exclude each other");
+    }
+    try {
+      Map<String, String> b = new LinkedHashMap<>();
+      for (String value : build) {
+        b.putAll(BenchOptions.parseSingle(value));
+      }
+      Map<String, List<String>> all = new LinkedHashMap<>();
+      List<Map<String, List<String>>> groups = new ArrayList<>();
+      for (String value : search) {
+        Map<String, List<String>> group = BenchOptions.parseMulti(value);
+        all.putAll(group);
+        groups.add(group);
+      }
+      List<Condition> cs = new ArrayList<>();
+      for (String c : conditions) {
+        cs.add(Condition.parse(c.trim()));
+      }
+      int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+      return new BenchOptions(data, dataset, List.copyOf(indexes), variant, b, all, groups, k, queries, t,
+          threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  private int run(BenchOptions o) throws Exception {
     BenchPlan plan = BenchPlan.of(o);
-    ConsoleProgress progress = new ConsoleProgress(err);
+    ConsoleProgress progress = new ConsoleProgress(stderr);
     Dataset d = dataset(o, progress);
     if (d.groundTruthDepth() < o.k()) {
       throw new IllegalArgumentException(d.name() + " has ground truth for " + d.groundTruthDepth() + " neighbours; --k "
@@ -89,14 +189,14 @@ public final class BenchCommand {
     for (int q = 0; q < nq; q++) {
       queries[q] = d.test().vector(q);
     }
-    out.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
+    stdout.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
         d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
-    ConsoleTable table = new ConsoleTable(out, o.threads());
+    ConsoleTable table = new ConsoleTable(stdout, o.threads());
     List<Map<String, Object>> rows;
     try (JsonLinesSink jsonl = o.out() == null ? null : new JsonLinesSink(o.out())) {
       List<RowSink> sinks = jsonl == null ? List.of(table) : List.of(table, jsonl);
-      rows = new BenchRun(plan, d, queries, progress, err, sinks).run();
+      rows = new BenchRun(plan, d, queries, progress, stderr, sinks).run();
     }
     table.finish(rows, o.baseline());
     if (o.out() != null) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parsed command line of {@code ./ann bench}; see {@link BenchCommand#USAGE}. */
+/** What {@code ./ann bench} was asked to measure, as {@link BenchCommand} parsed it. */
 record BenchOptions(
     Path data,
     String dataset,
@@ -27,83 +27,7 @@ record BenchOptions(
     Path save,
     Path load) {
 
-  static BenchOptions parse(String[] args) throws UsageException {
-    Path data = null;
-    String dataset = null;
-    List<String> indexes = List.of("flat");
-    String variant = null;
-    Map<String, String> build = new LinkedHashMap<>();
-    Map<String, List<String>> search = new LinkedHashMap<>();
-    List<Map<String, List<String>>> searchGroups = new ArrayList<>();
-    int k = 10;
-    int queries = 0;
-    int threads = Runtime.getRuntime().availableProcessors();
-    boolean threadsGiven = false;
-    int runs = 1;
-    String metric = null;
-    Path out = null;
-    String baseline = null;
-    List<Condition> conditions = List.of(Condition.ALL);
-    Path save = null;
-    Path load = null;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      String value;
-      int eq = flag.indexOf('=');
-      if (flag.startsWith("--") && eq > 0) {
-        value = flag.substring(eq + 1);
-        flag = flag.substring(0, eq);
-      } else {
-        if (i + 1 >= args.length) {
-          throw new UsageException(flag + " needs a value");
-        }
-        value = args[++i];
-      }
-      switch (flag) {
-        case "--data" -> data = Path.of(value);
-        case "--dataset" -> dataset = value;
-        case "--index" -> indexes = splitList(value, "--index");
-        case "--variant" -> variant = value;
-        case "--build" -> build.putAll(parseSingle(value));
-        case "--search" -> {
-          Map<String, List<String>> group = parseMulti(value);
-          search.putAll(group);
-          searchGroups.add(group);
-        }
-        case "--k" -> k = positive(flag, value);
-        case "--queries" -> queries = positive(flag, value);
-        case "--threads" -> {
-          threads = positive(flag, value);
-          threadsGiven = true;
-        }
-        case "--runs" -> runs = positive(flag, value);
-        case "--metric" -> metric = value;
-        case "--out" -> out = Path.of(value);
-        case "--baseline" -> baseline = value;
-        case "--condition" -> {
-          conditions = new ArrayList<>();
-          for (String c : splitList(value, flag)) {
-            conditions.add(Condition.parse(c));
-          }
-        }
-        case "--save" -> save = Path.of(value);
-        case "--load" -> load = Path.of(value);
-        default -> throw new UsageException("unknown option '" + flag + "'; known: --data, --dataset, --index,"
-            + " --variant, --build, --search, --k, --queries, --threads, --runs, --metric, --out, --baseline,"
-            + " --condition, --save, --load");
-      }
-    }
-    if (data != null && dataset != null) {
-      throw new UsageException("--data and --dataset exclude each other");
-    }
-    if (save != null && load != null) {
-      throw new UsageException("--save and --load exclude each other");
-    }
-    return new BenchOptions(data, dataset, indexes, variant, build, search, searchGroups, k, queries, threads,
-        threadsGiven, runs, metric, out, baseline, List.copyOf(conditions), save, load);
-  }
-
-  private static List<String> splitList(String value, String flag) throws UsageException {
+  private static List<String> splitList(String value, String flag) {
     List<String> out = new ArrayList<>();
     for (String s : value.split(",")) {
       if (!s.isBlank()) {
@@ -111,25 +35,13 @@ record BenchOptions(
       }
     }
     if (out.isEmpty()) {
-      throw new UsageException(flag + " needs at least one name");
+      throw new IllegalArgumentException(flag + " needs at least one name");
     }
     return out;
   }
 
-  private static int positive(String flag, String value) throws UsageException {
-    try {
-      int v = Integer.parseInt(value.trim());
-      if (v > 0) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the message below
-    }
-    throw new UsageException(flag + " must be a positive integer, got '" + value + "'");
-  }
-
   /** {@code M=16,efConstruction=200}. */
-  static Map<String, String> parseSingle(String value) throws UsageException {
+  static Map<String, String> parseSingle(String value) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String pair : value.split(",")) {
       if (pair.isBlank()) {
@@ -137,7 +49,7 @@ record BenchOptions(
       }
       int eq = pair.indexOf('=');
       if (eq <= 0 || eq == pair.length() - 1) {
-        throw new UsageException("--build takes key=value pairs separated by commas, got '" + pair + "'");
+        throw new IllegalArgumentException("--build takes key=value pairs separated by commas, got '" + pair + "'");
       }
       out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
     }
@@ -145,7 +57,7 @@ record BenchOptions(
   }
 
   /** {@code ef=10,16,32} or several keys: {@code nprobe=1,2,4;rerank=10,20}. */
-  static Map<String, List<String>> parseMulti(String value) throws UsageException {
+  static Map<String, List<String>> parseMulti(String value) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (String part : value.split(";")) {
       if (part.isBlank()) {
@@ -153,7 +65,7 @@ record BenchOptions(
       }
       int eq = part.indexOf('=');
       if (eq <= 0 || eq == part.length() - 1) {
-        throw new UsageException("--search takes key=v1,v2,... (several keys separated by ';'), got '" + part + "'");
+        throw new IllegalArgumentException("--search takes key=v1,v2,... (several keys separated by ';'), got '" + part + "'");
       }
       out.put(part.substring(0, eq).trim(), splitList(part.substring(eq + 1), "--search " + part.substring(0, eq)));
     }

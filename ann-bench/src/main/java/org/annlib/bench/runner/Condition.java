@@ -26,7 +26,7 @@ record Condition(String name, Kind kind, double percent) {
   static final Condition ALL = new Condition("all", Kind.ALL, 0);
   private static final long SEED = 0x5EEDC0DEL;
 
-  static Condition parse(String s) throws UsageException {
+  static Condition parse(String s) {
     if (s.equals("all")) {
       return ALL;
     }
@@ -46,7 +46,7 @@ record Condition(String name, Kind kind, double percent) {
       }
     }
     if (kind == null || !(p > 0 && p < 100)) {
-      throw new UsageException("--condition '" + s + "': expected all, deleted-P, filter-P or churn-P with P a"
+      throw new IllegalArgumentException("--condition '" + s + "': expected all, deleted-P, filter-P or churn-P with P a"
           + " percentage strictly between 0 and 100 (deleted-1, filter-10, churn-30)");
     }
     return new Condition(s, kind, p);

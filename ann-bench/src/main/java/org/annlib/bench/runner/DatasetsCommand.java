@@ -1,7 +1,6 @@
 package org.annlib.bench.runner;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,16 +21,19 @@ import picocli.CommandLine.Parameters;
  * ann-benchmarks HDF5 or a TEXMEX base file with its queries and ground truth beside it) written as
  * an ann-benchmarks HDF5 file with exact ground truth, so other tools run on the same data.
  */
-@Command(name = "datasets", mixinStandardHelpOptions = true, subcommands = DatasetsCommand.Get.class,
+@Command(name = "datasets", subcommands = DatasetsCommand.Get.class,
     description = "Datasets the runner can open, as files other tools can read.")
 public final class DatasetsCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin
+  HelpOption help;
+
   /** Where progress goes: the caller's error stream. */
   private final PrintStream err;
 
-  private DatasetsCommand(PrintStream err) {
+  DatasetsCommand(PrintStream err) {
     this.err = err;
   }
 
@@ -40,21 +42,7 @@ public final class DatasetsCommand implements Callable<Integer> {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: get");
   }
 
-  /** Runs {@code args}; returns the exit status (0, or 2 for a usage error, 1 for a failure). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new DatasetsCommand(err));
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      line.getErr().println("ann datasets: " + (e instanceof java.nio.file.NoSuchFileException n
-          ? "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")")
-          : e.getMessage()));
-      return e instanceof IllegalArgumentException ? 2 : 1;
-    });
-    return cli.execute(args);
-  }
-
-  @Command(name = "get", mixinStandardHelpOptions = true,
+  @Command(name = "get",
       description = "Write dataset NAME (or a dataset file) as an ann-benchmarks HDF5 file.")
   static final class Get implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "A dataset name (ann-benchmarks, "
@@ -72,6 +60,9 @@ public final class DatasetsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    HelpOption help;
 
     @CommandLine.ParentCommand
     DatasetsCommand parent;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import org.annlib.Metric;
 import org.annlib.ProgressListener;
 import org.annlib.datasets.Dataset;
@@ -22,6 +23,9 @@ import org.annlib.ivf.train.Sampling;
 import org.annlib.vectors.FlatVectorValues;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorValues;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./ann routing}: the learned-routing evaluation of arXiv 2404.11731 (§2.2 of the research
@@ -29,67 +33,72 @@ import org.annlib.vectors.VectorValues;
  * the index splits again 80/20 into training and validation: the paper's 64/16/20) and test
  * queries (20%), disjoint. Routers are scored on the test queries only: top-1 accuracy (the exact
  * nearest neighbour lies in a probed list), recall@10 of the probed lists, and the vectors those
- * lists hold, at 0.1%, 0.5%, 1%, 2% and 5% of the partitions.
+ * lists hold, at 0.1%%, 0.5%%, 1%%, 2%% and 5%% of the partitions.
  */
-public final class RoutingCommand {
-  public static final String USAGE = """
-      usage: ./ann routing [--data FILE | --dataset NAME] [--metric NAME] [--nlist N] [--labels 1,10]
-                           [--sources log,base] [--training-queries N] [--seed N] [--threads N] [--out FILE.md]
-        --metric NAME          score the set under another metric, e.g. inner_product for MIPS on raw vectors
-        --nlist N              partitions, default 256
-        --labels K,...         label depths to train with (1 = the paper's top-1 labels), default 1,10
-        --sources S,...        training queries: log (held-out dataset queries) and/or base (base vectors)
-        --training-queries N   base vectors used as queries for source base, default 10000
-        --out FILE             also write the markdown table to FILE""";
-
+@Command(name = "routing", sortOptions = false,
+    description = {"The learned-routing evaluation (arXiv 2404.11731): centroid and learned IVF routers scored on"
+        + " held-out queries at 0.1%%, 0.5%%, 1%%, 2%% and 5%% of the partitions."})
+public final class RoutingCommand implements Callable<Integer> {
   private static final double[] PERCENTS = {0.1, 0.5, 1, 2, 5};
 
-  private RoutingCommand() {}
+  @Option(names = "--data", paramLabel = "FILE", description = "An ann-benchmarks .hdf5 or TEXMEX X_base.fvecs file.")
+  Path data;
 
-  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    String dataset = null;
-    Path data = null;
-    String metricName = null;
-    int nlist = 256;
-    List<Integer> labels = List.of(1, 10);
-    List<String> sources = List.of("log", "base");
-    int trainingQueries = 10_000;
-    long seed = 42;
-    int threads = Runtime.getRuntime().availableProcessors();
-    Path outFile = null;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--help") || a.equals("-h")) {
-        out.println(USAGE);
-        return 0;
-      }
-      if (i + 1 >= args.length) {
-        throw new UsageException(a + " needs a value");
-      }
-      String v = args[++i];
-      switch (a) {
-        case "--dataset" -> dataset = v;
-        case "--data" -> data = Path.of(v);
-        case "--metric" -> metricName = v;
-        case "--nlist" -> nlist = number(a, v);
-        case "--labels" -> {
-          List<Integer> l = new ArrayList<>();
-          for (String x : v.split(",")) {
-            l.add(number(a, x.trim()));
-          }
-          labels = l;
-        }
-        case "--sources" -> sources = List.of(v.split(","));
-        case "--training-queries" -> trainingQueries = number(a, v);
-        case "--seed" -> seed = number(a, v);
-        case "--threads" -> threads = number(a, v);
-        case "--out" -> outFile = Path.of(v);
-        default -> throw new UsageException("unknown option " + a + "; see ./ann routing --help");
-      }
+  @Option(names = "--dataset", paramLabel = "NAME", description = "A dataset name, default the embedded "
+      + Datasets.EMBEDDED_NAME + ".")
+  String dataset;
+
+  @Option(names = "--metric", paramLabel = "NAME",
+      description = "Score the set under another metric, e.g. inner_product for MIPS on raw vectors.")
+  String metricName;
+
+  @Option(names = "--nlist", paramLabel = "N", converter = PositiveInt.class, description = "Partitions, default 256.")
+  int nlist = 256;
+
+  @Option(names = "--labels", split = ",", paramLabel = "K", converter = PositiveInt.class,
+      description = "Label depths to train with (1 = the paper's top-1 labels), default 1,10.")
+  List<Integer> labels = List.of(1, 10);
+
+  @Option(names = "--sources", split = ",", paramLabel = "log|base", description = "Training queries: log"
+      + " (held-out dataset queries) and/or base (base vectors), default log,base.")
+  List<String> sources = List.of("log", "base");
+
+  @Option(names = "--training-queries", paramLabel = "N", converter = PositiveInt.class,
+      description = "Base vectors used as queries for source base, default 10000.")
+  int trainingQueries = 10_000;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the query split and of training, default 42.")
+  long seed = 42;
+
+  @Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class, description = "Threads, default all cores.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the markdown table to FILE.")
+  Path outFile;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin
+  HelpOption help;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  RoutingCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (data != null && dataset != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--data and --dataset exclude each other");
     }
     for (String s : sources) {
       if (!s.equals("log") && !s.equals("base")) {
-        throw new UsageException("unknown training-query source '" + s + "'; known: log, base");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "unknown training-query source '" + s + "'; known: log, base");
       }
     }
     ConsoleProgress progress = new ConsoleProgress(err);
@@ -154,18 +163,6 @@ public final class RoutingCommand {
       out.println(l);
     }
     return 0;
-  }
-
-  private static int number(String option, String value) throws UsageException {
-    try {
-      int n = Integer.parseInt(value);
-      if (n > 0 || option.equals("--seed")) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // named below
-    }
-    throw new UsageException(option + " needs a positive whole number, got '" + value + "'");
   }
 
   private static void printLast(PrintStream out, List<String> lines) {

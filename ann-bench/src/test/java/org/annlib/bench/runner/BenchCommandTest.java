@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The runner's command-line contract, which outside acceptance checks rely on. */
 class BenchCommandTest {
@@ -23,9 +24,21 @@ class BenchCommandTest {
   private static Run run(String... args) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = BenchCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    String[] line = new String[args.length + 1];
+    line[0] = "bench";
+    System.arraycopy(args, 0, line, 1, args.length);
+    int status = AnnCommand.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** A refused command line: exit status 2, and the first stderr line after {@code ann bench: }. */
+  private static String refused(String... args) throws Exception {
+    Run r = run(args);
+    assertEquals(2, r.status(), r.err());
+    String first = r.err().lines().findFirst().orElseThrow();
+    assertTrue(first.startsWith("ann bench: "), r.err());
+    return first.substring("ann bench: ".length());
   }
 
   @Test
@@ -49,29 +62,29 @@ class BenchCommandTest {
   }
 
   @Test
-  void unknownNamesFailWithTheKnownOnes() {
+  void unknownNamesFailWithTheKnownOnes() throws Exception {
     assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf,"
         + " hnswlib-cpp, faiss-hnsw-cpp, faiss-ivf-cpp",
-        assertThrows(IllegalArgumentException.class, () -> run("--index", "hnswx")).getMessage());
+        refused("--index", "hnswx"));
     assertEquals("unknown variant 'fast' for index 'flat'; known: default",
-        assertThrows(IllegalArgumentException.class, () -> run("--variant", "fast")).getMessage());
+        refused("--variant", "fast"));
     assertEquals("unknown build parameter 'M' for index 'flat'; known: (none)",
-        assertThrows(IllegalArgumentException.class, () -> run("--build", "M=16")).getMessage());
+        refused("--build", "M=16"));
     assertEquals("unknown search parameter 'ef' for index 'flat'; known: (none)",
-        assertThrows(IllegalArgumentException.class, () -> run("--search", "ef=10,20")).getMessage());
+        refused("--search", "ef=10,20"));
   }
 
   /** A misspelt baseline fails at once, not after the whole run has been measured. */
   @Test
-  void anUnknownBaselineFailsBeforeAnythingIsBuilt() {
+  void anUnknownBaselineFailsBeforeAnythingIsBuilt() throws Exception {
     assertEquals("--baseline hnsw/glass is none of the run's hnsw, hnsw/crinn, hnswlib-cpp/native",
-        assertThrows(IllegalArgumentException.class, () -> run("--index", "hnsw,hnswlib-cpp", "--variant",
-            "default,crinn", "--baseline", "hnsw/glass", "--data", "/nonexistent.hdf5")).getMessage());
+        refused("--index", "hnsw,hnswlib-cpp", "--variant",
+            "default,crinn", "--baseline", "hnsw/glass", "--data", "/nonexistent.hdf5"));
   }
 
   @Test
   void theDemoPlanSweepsHnswAndCrinnAgainstExactSearchAndComparesWithIt() throws Exception {
-    List<String> args = new java.util.ArrayList<>(BenchCommand.DEMO);
+    List<String> args = new java.util.ArrayList<>(List.of(BenchCommand.DEMO_ARGS.split(" ")));
     Path jsonl = dir.resolve("runs/demo.jsonl");
     args.addAll(List.of("--queries", "100", "--runs", "1", "--out", jsonl.toString()));
     Run r = run(args.toArray(new String[0]));
@@ -87,10 +100,9 @@ class BenchCommandTest {
   }
 
   @Test
-  void aKeyNoListedIndexTakesIsAnErrorButOneSomeTakeIsPassedToThoseOnly() {
+  void aKeyNoListedIndexTakesIsAnErrorButOneSomeTakeIsPassedToThoseOnly() throws Exception {
     assertEquals("unknown search parameter 'nprobe' for index 'flat'; known: (none)",
-        assertThrows(IllegalArgumentException.class, () -> run("--index", "flat,hnsw", "--search", "nprobe=2"))
-            .getMessage());
+        refused("--index", "flat,hnsw", "--search", "nprobe=2"));
     List<Map<String, Object>> rows = List.of(Map.of("index", "flat", "variant", "default", "recall", 1.0, "qps", 9.0,
         "build_seconds", 0.0));
     assertEquals("--baseline ivf is none of the run's flat",
@@ -109,10 +121,8 @@ class BenchCommandTest {
     for (String variant : new String[] {"default ", "crinn "}) {
       assertEquals(recallOf(first.out(), variant), recallOf(second.out(), variant), variant);
     }
-    assertEquals("--save and --load take hnsw indexes only; flat is listed", assertThrows(
-        IllegalArgumentException.class, () -> run("--index", "flat", "--save", saved.toString())).getMessage());
-    assertEquals("--save and --load exclude each other", assertThrows(UsageException.class,
-        () -> run("--save", "a", "--load", "b")).getMessage());
+    assertEquals("--save and --load take hnsw indexes only; flat is listed", refused("--index", "flat", "--save", saved.toString()));
+    assertEquals("--save and --load exclude each other", refused("--save", "a", "--load", "b"));
   }
 
   private static String[] concat(String[] a, String... b) {
@@ -126,33 +136,61 @@ class BenchCommandTest {
         .trim().split("\\s+")[4];
   }
 
+  /** One parser for every command: its messages, {@code --x=v} and {@code --x v} alike, and a pointer to the help. */
   @Test
-  void malformedOptionsAreUsageErrors() {
-    assertEquals("unknown option '--kk'; known: --data, --dataset, --index, --variant, --build, --search, --k,"
-        + " --queries, --threads, --runs, --metric, --out, --baseline, --condition, --save, --load",
-        assertThrows(UsageException.class, () -> run("--kk", "3")).getMessage());
-    assertEquals("--k must be a positive integer, got '0'",
-        assertThrows(UsageException.class, () -> run("--k", "0")).getMessage());
-    assertEquals("--queries needs a value", assertThrows(UsageException.class, () -> run("--queries")).getMessage());
-    assertEquals("--data and --dataset exclude each other",
-        assertThrows(UsageException.class, () -> run("--data", "a.hdf5", "--dataset", "b")).getMessage());
-    assertEquals("--build takes key=value pairs separated by commas, got 'M'",
-        assertThrows(UsageException.class, () -> run("--build", "M")).getMessage());
+  void malformedOptionsAreUsageErrors() throws Exception {
+    Run unknown = run("--kk", "3");
+    assertEquals(2, unknown.status());
+    assertEquals(List.of("ann bench: Unknown options: '--kk', '3'", "see ./ann bench --help"),
+        unknown.err().lines().toList());
+    assertEquals("Invalid value for option '--k': '0' is not a positive whole number", refused("--k", "0"));
+    assertEquals("Invalid value for option '--k': 'ten' is not a positive whole number", refused("--k=ten"));
+    assertEquals("Missing required parameter for option '--queries' (N)", refused("--queries"));
+    assertEquals("--data and --dataset exclude each other", refused("--data=a.hdf5", "--dataset", "b"));
+    assertEquals("--build takes key=value pairs separated by commas, got 'M'", refused("--build", "M"));
+    assertEquals("--condition 'drop-5': expected all, deleted-P, filter-P or churn-P with P a percentage strictly"
+        + " between 0 and 100 (deleted-1, filter-10, churn-30)", refused("--condition=all,drop-5"));
   }
 
   @Test
-  void searchSweepsAreTheProductOfTheirValues() throws UsageException {
-    BenchOptions o = BenchOptions.parse(new String[] {"--search", "nprobe=1,2;rerank=5,6,7"});
-    List<Map<String, String>> s = o.searchSettings();
+  void helpIsAvailableOnEveryCommandAndNamesEveryOption() throws Exception {
+    Run bench = run("--help");
+    assertEquals(0, bench.status(), bench.err());
+    assertTrue(bench.out().startsWith("Usage: ann bench "), bench.out());
+    for (String option : List.of("--data", "--dataset", "--index", "--variant", "--build", "--search", "--k",
+        "--queries", "--threads", "--runs", "--metric", "--out", "--baseline", "--condition", "--save", "--load")) {
+      assertTrue(bench.out().contains(option + "="), option + " missing in\n" + bench.out());
+    }
+    assertTrue(bench.out().replaceAll("\\s+", " ").contains(BenchCommand.DEMO_ARGS), bench.out());
+    for (String[] line : List.of(new String[] {"--help"}, new String[] {"help", "routing"},
+        new String[] {"routing", "-h"}, new String[] {"datasets", "get", "--help"})) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int status = AnnCommand.run(line, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+      assertEquals(0, status, String.join(" ", line));
+      assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: ann"), out.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void searchSweepsAreTheProductOfTheirValues() {
+    List<Map<String, String>> s = options("--search=nprobe=1,2;rerank=5,6,7").searchSettings();
     assertEquals(6, s.size());
     assertEquals(Map.of("nprobe", "1", "rerank", "5"), s.get(0));
     assertEquals(Map.of("nprobe", "2", "rerank", "7"), s.get(5));
-    assertEquals(List.of(Map.of()), BenchOptions.parse(new String[0]).searchSettings());
+    assertEquals(List.of(Map.of()), options().searchSettings());
+    List<Map<String, String>> groups = options("--search", "ef=8,16", "--search", "recall=0.9").searchSettings();
+    assertEquals(List.of(Map.of("ef", "8"), Map.of("ef", "16"), Map.of("recall", "0.9")), groups);
+  }
+
+  private static BenchOptions options(String... args) {
+    BenchCommand command = new BenchCommand(System.out, System.err);
+    new CommandLine(command).parseArgs(args);
+    return command.options();
   }
 
   @Test
-  void kBeyondTheGroundTruthIsRefused() {
+  void kBeyondTheGroundTruthIsRefused() throws Exception {
     assertEquals("fashion-mnist-784-euclidean-10k has ground truth for 100 neighbours; --k 101 needs more",
-        assertThrows(IllegalArgumentException.class, () -> run("--k", "101")).getMessage());
+        refused("--k", "101"));
   }
 }

@@ -21,7 +21,10 @@ class DatasetsCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return DatasetsCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    String[] line = new String[args.length + 1];
+    line[0] = "datasets";
+    System.arraycopy(args, 0, line, 1, args.length);
+    return AnnCommand.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -42,20 +45,20 @@ class DatasetsCommandTest {
   @Test
   void badArgumentsAreUsageErrors() {
     assertEquals(2, run("get", Datasets.EMBEDDED_NAME, "--out", dir.resolve("e.txt").toString()));
-    assertTrue(err.toString().startsWith("--out " + dir.resolve("e.txt") + " must end in .hdf5 or .h5"), err.toString());
+    assertTrue(err.toString().startsWith("ann datasets get: --out " + dir.resolve("e.txt") + " must end in .hdf5 or .h5"), err.toString());
     err.reset();
     assertEquals(2, run("get", Datasets.EMBEDDED_NAME));
-    assertTrue(err.toString().startsWith("Missing required option: '--out=FILE.hdf5'"), err.toString());
+    assertTrue(err.toString().startsWith("ann datasets get: Missing required option: '--out=FILE.hdf5'"), err.toString());
     err.reset();
     assertEquals(2, run("get", "synthetic-5-x-euclidean", "--out", dir.resolve("s.hdf5").toString()));
-    assertTrue(err.toString().startsWith("ann datasets: 'synthetic-5-x-euclidean': the dimension 'x' is not a positive"
+    assertTrue(err.toString().startsWith("ann datasets get: 'synthetic-5-x-euclidean': the dimension 'x' is not a positive"
         + " integer"), err.toString());
     err.reset();
     assertEquals(2, run("get", Datasets.EMBEDDED_NAME, "--metric", "angular", "--out", dir.resolve("m.hdf5").toString()));
-    assertTrue(err.toString().startsWith("--metric applies to a TEXMEX file only"), err.toString());
+    assertTrue(err.toString().startsWith("ann datasets get: --metric applies to a TEXMEX file only"), err.toString());
     err.reset();
     assertEquals(1, run("get", "/nonexistent/x_base.fvecs", "--out", dir.resolve("n.hdf5").toString()));
-    assertEquals("ann datasets: no such file: /nonexistent/x_query.fvecs (queries for /nonexistent/x_base.fvecs are"
+    assertEquals("ann datasets get: no such file: /nonexistent/x_query.fvecs (queries for /nonexistent/x_base.fvecs are"
         + " missing)\n", err.toString());
   }
 }

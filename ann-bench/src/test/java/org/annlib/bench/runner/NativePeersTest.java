@@ -53,7 +53,7 @@ class NativePeersTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path jsonl = dir.resolve("run.jsonl");
-    int status = BenchCommand.run(new String[] {"--index", "hnsw,hnswlib-cpp,faiss-hnsw-cpp", "--build",
+    int status = AnnCommand.run(new String[] {"bench", "--index", "hnsw,hnswlib-cpp,faiss-hnsw-cpp", "--build",
         "M=16,efConstruction=100", "--search", "ef=64", "--queries", "200", "--runs", "2", "--out", jsonl.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
