@@ -10,6 +10,9 @@ package org.annlib;
 public final class Cancellation {
   private volatile boolean cancelled;
 
+  /** A flag not yet raised. */
+  public Cancellation() {}
+
   public void cancel() {
     cancelled = true;
   }

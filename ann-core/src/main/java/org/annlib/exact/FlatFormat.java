@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.annlib.Metric;
 import org.annlib.io.IndexFiles;
-import org.annlib.io.IndexFormatException;
+import org.annlib.IndexFormatException;
 import org.annlib.io.IndexInput;
 import org.annlib.io.IndexOutput;
 import org.annlib.util.DeletedSet;

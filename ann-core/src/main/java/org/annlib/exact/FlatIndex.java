@@ -16,7 +16,7 @@ import org.annlib.util.DeletedSet;
 import org.annlib.util.IdMap;
 import org.annlib.util.LiveIds;
 import org.annlib.util.NodeQueue;
-import org.annlib.util.QueryBudget;
+import org.annlib.QueryBudget;
 import org.annlib.util.RangeHits;
 import org.annlib.util.SearcherPool;
 import org.annlib.util.SlotWrites;

@@ -12,6 +12,9 @@ import org.annlib.vectors.VectorValues;
 
 /** Makes {@link FlatIndex} available as "flat": no parameters, one variant. */
 public final class FlatIndexProvider implements IndexProvider {
+  /** For {@link java.util.ServiceLoader}. */
+  public FlatIndexProvider() {}
+
   @Override
   public String name() {
     return "flat";

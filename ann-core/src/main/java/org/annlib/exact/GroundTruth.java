@@ -1,5 +1,6 @@
 package org.annlib.exact;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.annlib.Metric;
@@ -33,8 +34,16 @@ public final class GroundTruth {
     return compute(base, queries, metric, k, Workers.of(threads), progress);
   }
 
-  /** As {@link #compute(VectorValues, VectorValues, Metric, int, int, ProgressListener)}, on {@code workers}. */
-  public static Neighbors compute(
+  /**
+   * As {@link #compute(VectorValues, VectorValues, Metric, int, int, ProgressListener)}, as
+   * {@code threads} tasks on the caller's {@code executor} ({@code null}: threads of its own).
+   */
+  public static Neighbors compute(VectorValues base, VectorValues queries, Metric metric, int k, Executor executor,
+      int threads, ProgressListener progress) {
+    return compute(base, queries, metric, k, Workers.on(executor, threads), progress);
+  }
+
+  private static Neighbors compute(
       VectorValues base, VectorValues queries, Metric metric, int k, Workers workers, ProgressListener progress) {
     VectorChecks.checkK(k);
     if (base.dimension() != queries.dimension()) {

@@ -1,5 +1,6 @@
 package org.annlib.io;
 
+import org.annlib.IndexFormatException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,6 @@
 package org.annlib.io;
 
+import org.annlib.IndexFormatException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;

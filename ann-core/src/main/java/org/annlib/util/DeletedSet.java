@@ -96,7 +96,7 @@ public final class DeletedSet {
   }
 
   /** Reads a section written by {@link #writeTo}; bits past {@code size} fail naming the file. */
-  public static DeletedSet read(org.annlib.io.IndexInput in, int size) throws org.annlib.io.IndexFormatException {
+  public static DeletedSet read(org.annlib.io.IndexInput in, int size) throws org.annlib.IndexFormatException {
     in.align(8, "deleted");
     long[] words = new long[(size + 63) >>> 6];
     for (int i = 0; i < words.length; i++) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 import org.annlib.io.IndexFiles;
-import org.annlib.io.IndexFormatException;
+import org.annlib.IndexFormatException;
 import org.annlib.io.IndexInput;
 import org.annlib.io.IndexOutput;
 

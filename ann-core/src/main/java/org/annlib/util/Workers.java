@@ -41,6 +41,11 @@ public final class Workers {
     return threads;
   }
 
+  /** The caller's executor, or {@code null} when the steps start threads of their own. */
+  public Executor executor() {
+    return executor;
+  }
+
   /** The same place with at most {@code max} workers (at least one), for steps with little work. */
   public Workers atMost(int max) {
     int t = Math.max(1, Math.min(threads, max));

@@ -19,6 +19,9 @@ import org.annlib.hnsw.Refine;
  * {@code ./ann bench --index hnsw --variant default,glass,crinn-prune,crinn-order,crinn-momentum,crinn-refine,crinn}.
  */
 public final class CrinnStrategies implements HnswStrategyProvider {
+  /** For {@link java.util.ServiceLoader} and ann-hnsw's lookup by name. */
+  public CrinnStrategies() {}
+
   /** GLASS's pool loop with CRINN's momentum termination (S3). */
   static final String POOL_MOMENTUM = "pool-momentum";
 

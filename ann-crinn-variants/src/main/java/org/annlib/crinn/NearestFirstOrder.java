@@ -10,6 +10,8 @@ import org.annlib.hnsw.ListOrder;
  * heap shifts less. Costs one distance per edge at the end of the build.
  */
 public final class NearestFirstOrder implements ListOrder {
+  public NearestFirstOrder() {}
+
   static final String NAME = "nearest-first";
 
   @Override

@@ -18,6 +18,8 @@ import org.annlib.hnsw.RngPruning;
  * which relaxes in the same direction. The loop is {@link RngPruning}'s; this class is the bound.
  */
 public final class RelaxedAdaptiveSelector implements NeighborSelector {
+  public RelaxedAdaptiveSelector() {}
+
   static final String NAME = "crinn-relaxed";
   private static final double AP = 1.88;
   private static final double SCALE = 1 + Math.min(0.20, 0.12 * (AP - 1));

@@ -1,7 +1,7 @@
 package org.annlib.hnsw;
 
 import org.annlib.Bits;
-import org.annlib.util.QueryBudget;
+import org.annlib.QueryBudget;
 import org.annlib.vectors.VectorScorer;
 
 /**

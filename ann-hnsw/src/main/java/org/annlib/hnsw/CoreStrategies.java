@@ -7,6 +7,8 @@ import java.util.List;
  * codes and fixed re-rank depth.
  */
 public final class CoreStrategies implements HnswStrategyProvider {
+  public CoreStrategies() {}
+
   /** Leaves level-0 lists in the order the build left them (hnswlib's). */
   public static final ListOrder AS_BUILT = new ListOrder() {
     @Override

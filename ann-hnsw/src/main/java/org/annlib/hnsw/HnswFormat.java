@@ -5,7 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import org.annlib.io.IndexFiles;
-import org.annlib.io.IndexFormatException;
+import org.annlib.IndexFormatException;
 import org.annlib.io.IndexInput;
 import org.annlib.util.DeletedSet;
 import org.annlib.util.IdMap;

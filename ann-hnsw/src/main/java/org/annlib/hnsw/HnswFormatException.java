@@ -1,6 +1,6 @@
 package org.annlib.hnsw;
 
-import org.annlib.io.IndexFormatException;
+import org.annlib.IndexFormatException;
 
 /** A saved index that cannot be loaded: wrong kind, wrong version, truncated or corrupted. */
 public final class HnswFormatException extends IndexFormatException {

@@ -13,6 +13,9 @@ import org.annlib.vectors.VectorValues;
 
 /** Makes {@link HnswIndex} available as "hnsw", with hnswlib's parameter names. */
 public final class HnswIndexProvider implements IndexProvider {
+  /** For {@link java.util.ServiceLoader}. */
+  public HnswIndexProvider() {}
+
   @Override
   public String name() {
     return "hnsw";

@@ -2,7 +2,7 @@ package org.annlib.hnsw;
 
 import org.annlib.Bits;
 import org.annlib.util.NodeQueue;
-import org.annlib.util.QueryBudget;
+import org.annlib.QueryBudget;
 import org.annlib.util.VisitedSet;
 import org.annlib.vectors.VectorScorer;
 

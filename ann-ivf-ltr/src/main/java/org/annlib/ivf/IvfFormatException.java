@@ -1,6 +1,6 @@
 package org.annlib.ivf;
 
-import org.annlib.io.IndexFormatException;
+import org.annlib.IndexFormatException;
 
 /** A saved IVF index that cannot be loaded: wrong kind, wrong version, truncated or corrupted. */
 public final class IvfFormatException extends IndexFormatException {

@@ -16,6 +16,9 @@ import org.annlib.vectors.VectorValues;
  * lists ("centroid-sq8", "ltr-sq8").
  */
 public final class IvfIndexProvider implements IndexProvider {
+  /** For {@link java.util.ServiceLoader}. */
+  public IvfIndexProvider() {}
+
   /** A variant ending in "-sq8" stores SQ8 lists, so float32 and SQ8 run side by side in one runner call. */
   private static final String SQ8_SUFFIX = "-sq8";
 

@@ -6,7 +6,7 @@ import org.annlib.SearchResult;
 import org.annlib.Searcher;
 import org.annlib.quant.ScalarQuantizer;
 import org.annlib.util.NodeQueue;
-import org.annlib.util.QueryBudget;
+import org.annlib.QueryBudget;
 import org.annlib.util.RangeHits;
 import org.annlib.vectors.VectorChecks;
 import org.annlib.vectors.VectorScorer;

@@ -56,7 +56,7 @@ final class RouterTraining {
         System.arraycopy(VectorChecks.prepare(row, dim, metric, "training query " + i), 0, q, i * dim, dim);
       }
       progress.progress("router ground truth", 0, log.size());
-      neighbours = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth, workers,
+      neighbours = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth, workers.executor(), workers.threads(),
           ProgressListener.NONE).ids();
     } else {
       source = "base";
@@ -70,7 +70,7 @@ final class RouterTraining {
         base.copyTo(ids[i], q, i * dim);
       }
       progress.progress("router ground truth", 0, count);
-      Neighbors nb = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth + 1, workers,
+      Neighbors nb = GroundTruth.compute(base, FlatVectorValues.wrap(q, dim), metric, labelDepth + 1, workers.executor(), workers.threads(),
           ProgressListener.NONE);
       neighbours = new int[count][];
       for (int i = 0; i < count; i++) {

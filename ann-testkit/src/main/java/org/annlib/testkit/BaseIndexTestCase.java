@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@link SearchControlContract}.
  */
 public abstract class BaseIndexTestCase extends SearchControlContract {
+  /** For the subclass of each index. */
+  protected BaseIndexTestCase() {}
+
   @Test
   void recallOnTheEmbeddedRealDataset() {
     Dataset d = TestData.embedded();

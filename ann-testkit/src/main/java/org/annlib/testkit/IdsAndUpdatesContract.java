@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * during updates never return an id deleted before they started.
  */
 public abstract class IdsAndUpdatesContract extends IndexContract {
+  /** For the subclass of each index. */
+  protected IdsAndUpdatesContract() {}
+
   private static final int DIM = 24;
 
   /**

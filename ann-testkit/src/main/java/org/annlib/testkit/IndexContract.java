@@ -20,6 +20,9 @@ import org.junit.jupiter.api.function.Executable;
  * updates it has) and the checks every contract test uses. Extend {@link BaseIndexTestCase}.
  */
 public abstract class IndexContract {
+  /** For the subclass of each index. */
+  protected IndexContract() {}
+
   protected static final int K = 10;
 
   /** A builder for an index of {@code metric}, with parameters suited to a few thousand vectors. */

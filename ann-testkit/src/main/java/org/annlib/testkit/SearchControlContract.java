@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and says it is incomplete, and a bound that is not reached changes nothing.
  */
 public abstract class SearchControlContract extends IdsAndUpdatesContract {
+  /** For the subclass of each index. */
+  protected SearchControlContract() {}
+
   private static final int DIM = 24;
 
   /** Minimum mean share of the vectors within the radius (about 20 per query) a range search finds. */

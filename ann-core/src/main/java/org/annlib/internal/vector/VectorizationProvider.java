@@ -69,7 +69,9 @@ public final class VectorizationProvider {
           Class<?> cls = Class.forName(PANAMA_CLASS);
           panama =
               (VectorKernels)
-                  MethodHandles.publicLookup()
+                  // Our own lookup, not publicLookup(): on the module path the Panama package is
+                  // not exported, and only code of this module may reach it.
+                  MethodHandles.lookup()
                       .findConstructor(cls, MethodType.methodType(void.class))
                       .invoke();
         } catch (UnsupportedOperationException e) {

@@ -16,6 +16,7 @@ import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.exact.FlatIndex;
 import org.annlib.hnsw.HnswIndex;
+import org.annlib.vector.VectorUtil;
 
 /**
  * Semantic word search as an application would run it: words (String keys) mapped to our own
@@ -37,6 +38,7 @@ public final class WordSearch {
   public static void main(String[] args) throws Exception {
     String preset = args.length > 0 ? args[0] : "default";
     EF = SearchParams.builder().ef(args.length > 1 ? Integer.parseInt(args[1]) : 64).build();
+    loadedAsExpected();
     Words all = Words.load();
     int initial = 4_000;
     Keys keys = new Keys();
@@ -214,6 +216,25 @@ public final class WordSearch {
       sum += hits / (double) K;
     }
     return sum / queries;
+  }
+
+  /**
+   * Says where annlib was loaded from and, when the launch says which it means to test
+   * ({@code -Dexample.path=module} or {@code class}), checks it: the module path must give the
+   * named modules, and either way the Vector API kernels must be the ones in use, since the pom
+   * starts the JVM with {@code --add-modules jdk.incubator.vector}.
+   */
+  private static void loadedAsExpected() {
+    Module annlib = HnswIndex.class.getModule();
+    String from = annlib.isNamed() ? "module path (" + annlib.getName() + ", " + SearchParams.class.getModule()
+        .getName() + ")" : "class path";
+    System.out.println("annlib from the " + from + ", kernels " + VectorUtil.provider());
+    String expected = System.getProperty("example.path");
+    if (expected != null) {
+      check("annlib loaded from the " + expected + " path as named modules (1) or not (0)",
+          annlib.isNamed() ? 1 : 0, expected.equals("module") ? 1 : 0);
+      check("the Panama kernels in use (1)", VectorUtil.provider().equals("panama") ? 1 : 0, 1);
+    }
   }
 
   private static void atLeast(String what, double measured, double required) {

@@ -1,4 +1,4 @@
-package org.annlib.io;
+package org.annlib;
 
 import java.io.IOException;
 

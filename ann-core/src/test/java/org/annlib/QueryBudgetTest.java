@@ -1,4 +1,4 @@
-package org.annlib.util;
+package org.annlib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.annlib.Cancellation;
-import org.annlib.SearchParams;
 import org.junit.jupiter.api.Test;
 
 class QueryBudgetTest {

@@ -1,7 +1,4 @@
-package org.annlib.util;
-
-import org.annlib.Cancellation;
-import org.annlib.SearchParams;
+package org.annlib;
 
 /**
  * One searcher's account of a bounded query ({@link SearchParams#bounded()}): vectors scored
@@ -21,6 +18,9 @@ public final class QueryBudget {
   private long visits;
   private int asks;
   private boolean exhausted;
+
+  /** An account with no query yet: one per searcher, reused across its queries. */
+  public QueryBudget() {}
 
   /**
    * Starts the account of one query: returns this budget when {@code params} bound the query, or
