@@ -29,6 +29,9 @@ class MainTest {
     assertEquals("ann routing: unknown training-query source 'web'; known: log, base",
         err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
     assertEquals(2, run("routing", "--nlist=0"));
+    assertEquals(2, run("routing", "--data", "a.hdf5", "--dataset=b"));
+    assertEquals("ann routing: --data and --dataset exclude each other",
+        err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
     assertEquals(1, run("bench", "--data", "/nonexistent/file.hdf5"));
     assertEquals("ann bench: no such file: /nonexistent/file.hdf5\n", err.toString(StandardCharsets.UTF_8));
     assertEquals(0, run("help"));

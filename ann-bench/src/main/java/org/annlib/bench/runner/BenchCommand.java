@@ -41,14 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
   static final String DEMO_ARGS = "--index flat,hnsw --variant default,crinn --build M=16,efConstruction=100"
       + " --search ef=10,16,24,32,48,64,128 --runs 3 --baseline flat";
 
-  @Option(names = "--data", paramLabel = "FILE",
-      description = "An ann-benchmarks .hdf5 file, or a TEXMEX X_base.fvecs/.bvecs file.")
-  Path data;
-
-  @Option(names = "--dataset", paramLabel = "NAME", description = {"An ann-benchmarks name, found in"
-      + " $ANN_DATASET_PATH or the cache, else downloaded, or synthetic-<n>-<dim>-<metric>;"
-      + " default: the embedded " + Datasets.EMBEDDED_NAME + " (no network needed)."})
-  String dataset;
+  @CommandLine.Mixin
+  DatasetOption source;
 
   @Option(names = "--index", split = ",", paramLabel = "NAME", description = "Index kind(s) to run, default flat.")
   List<String> indexes = List.of("flat");
@@ -142,9 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
    * {@code --condition} value is a usage error naming it.
    */
   BenchOptions options() {
-    if (data != null && dataset != null) {
-      throw usage("--data and --dataset exclude each other");
-    }
+    source.check(spec);
     if (save != null && load != null) {
       throw usage("--save and --load exclude each other");
     }
@@ -165,7 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
         cs.add(Condition.parse(c.trim()));
       }
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-      return new BenchOptions(data, dataset, List.copyOf(indexes), variant, b, all, groups, k, queries, t,
+      return new BenchOptions(source.data, source.dataset, List.copyOf(indexes), variant, b, all, groups, k, queries, t,
           threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());

@@ -41,12 +41,8 @@ import picocli.CommandLine.Option;
 public final class RoutingCommand implements Callable<Integer> {
   private static final double[] PERCENTS = {0.1, 0.5, 1, 2, 5};
 
-  @Option(names = "--data", paramLabel = "FILE", description = "An ann-benchmarks .hdf5 or TEXMEX X_base.fvecs file.")
-  Path data;
-
-  @Option(names = "--dataset", paramLabel = "NAME", description = "A dataset name, default the embedded "
-      + Datasets.EMBEDDED_NAME + ".")
-  String dataset;
+  @CommandLine.Mixin
+  DatasetOption source;
 
   @Option(names = "--metric", paramLabel = "NAME",
       description = "Score the set under another metric, e.g. inner_product for MIPS on raw vectors.")
@@ -92,9 +88,7 @@ public final class RoutingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (data != null && dataset != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--data and --dataset exclude each other");
-    }
+    source.check(spec);
     for (String s : sources) {
       if (!s.equals("log") && !s.equals("base")) {
         throw new CommandLine.ParameterException(spec.commandLine(),
@@ -103,8 +97,8 @@ public final class RoutingCommand implements Callable<Integer> {
     }
     ConsoleProgress progress = new ConsoleProgress(err);
     DatasetResolver resolver = DatasetResolver.fromEnvironment();
-    Dataset d = data != null ? Datasets.load(data, null, resolver.cacheDir(), threads, progress)
-        : resolver.open(dataset == null ? Datasets.EMBEDDED_NAME : dataset, threads, progress);
+    Dataset d = source.data != null ? Datasets.load(source.data, null, resolver.cacheDir(), threads, progress)
+        : resolver.open(source.dataset == null ? Datasets.EMBEDDED_NAME : source.dataset, threads, progress);
     Metric metric = metricName == null ? d.metric() : Metric.fromName(metricName);
 
     int nq = d.test().size();
