@@ -15,12 +15,13 @@ import org.annlib.vectors.PagedVectorValues;
 import org.annlib.vectors.VectorValues;
 
 /**
- * The single-file HNSW format, version 3 (docs/file-formats.md). Little-endian throughout:
+ * The single-file HNSW format, version 4 (docs/file-formats.md). Little-endian throughout:
  *
  * <pre>
  * header   magic "ANNLHNSW", int version, int metric, int dimension, int size, int M,
  *          int efConstruction, int ef, long seed, double levelMultiplier, long entry,
- *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer, codes, sums, ids;
+ *          long offsets of: vectors, level 0, levels, upper levels, deleted, footer, codes, sums, ids,
+ *          calibration;
  *          int code bits (0: none), float code min, float code step;
  *          int strategy count, then per strategy int length + UTF-8 "role=name"
  * vectors  size x dimension float32, at a 64-byte aligned offset (memory-mappable)
@@ -31,14 +32,17 @@ import org.annlib.vectors.VectorValues;
  * codes    size x codeBytes first-pass codes (64-byte aligned; empty without codes)
  * sums     size int32 code sums, inner-product metrics only (64-byte aligned)
  * ids      long 0 (every id its ordinal) or 1 then size int64 application ids (64-byte aligned)
+ * calib.   int table count (0: not calibrated), then int size, int queries, and per table int k,
+ *          int points, points x int ef, then points x float of each: mean recall, standard error,
+ *          10th-percentile recall, distances per query
  * footer   long footer offset, int CRC32C of every byte before the footer, magic "ANNLEND!"
  * </pre>
  *
  * Loading checks the magic, version, footer, checksum and every offset, count and id before
  * using them, so a damaged file fails with a message naming the problem rather than an index
- * that is silently wrong. Older files still load: version 2 (no ids section) with every id its
- * ordinal, version 1 (no code offsets, grid or sections either) with its codes encoded again
- * from the vectors, as version 1 always did.
+ * that is silently wrong. Older files still load: version 3 (no calibration section) uncalibrated,
+ * version 2 (no ids section) with every id its ordinal, version 1 (no code offsets, grid or
+ * sections either) with its codes encoded again from the vectors, as version 1 always did.
  */
 final class HnswFormat {
 
@@ -93,6 +97,12 @@ final class HnswFormat {
     }
     out.padTo(at.ids());
     index.ids().writeTo(out, size);
+    RecallCalibration calibration = index.view().calibration();
+    if (calibration == null) {
+      RecallCalibration.writeNone(out);
+    } else {
+      calibration.writeTo(out);
+    }
     if (out.position() != at.footer()) {
       throw new IllegalStateException("HNSW writer bug: wrote " + out.position() + " bytes, planned " + at.footer());
     }
@@ -110,6 +120,7 @@ final class HnswFormat {
       HnswIndex index =
           mapped ? assembleMapped(seg, header, graph, ids, arena) : assembleOnHeap(seg, header, graph, ids);
       index.prepareSearch(storedCodes(seg, header, mapped));
+      index.setCalibration(readCalibration(file, seg, header, footer));
       return index;
     });
   }
@@ -142,8 +153,21 @@ final class HnswFormat {
     }
     IndexInput in = new IndexInput(file, seg, h.layout().ids(), footer, HnswFormatException::new);
     IdMap ids = IdMap.read(in, h.size(), mapped, deleted::contains);
-    check(file, in.position() == footer, "has " + (footer - in.position()) + " unexpected bytes after its ids");
+    long end = h.layout().calibration();
+    check(file, in.position() == end, "has " + (end - in.position()) + " unexpected bytes after its ids");
     return ids;
+  }
+
+  /** The recall calibration (null when the file has none, or is older than version 4). */
+  private static RecallCalibration readCalibration(Path file, MemorySegment seg, HnswHeader h, long footer)
+      throws IndexFormatException {
+    if (h.version() < 4) {
+      return null;
+    }
+    IndexInput in = new IndexInput(file, seg, h.layout().calibration(), footer, HnswFormatException::new);
+    RecallCalibration c = RecallCalibration.read(in);
+    check(file, in.position() == footer, "has " + (footer - in.position()) + " unexpected bytes after its calibration");
+    return c;
   }
 
   /** The file's codes, in place when mapped; null when it has none (float32, or version 1: encoded again). */

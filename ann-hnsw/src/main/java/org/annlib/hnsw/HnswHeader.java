@@ -19,8 +19,11 @@ import org.annlib.quant.UniformQuantizer;
  */
 record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfig config, long entry,
     HnswStrategySet strategies, UniformQuantizer quantizer, Layout layout) {
-  static final int VERSION = 3;
-  /** Version 1 (until 0.1.0): no code sections; version 2: no ids (every id its ordinal). Both still read. */
+  static final int VERSION = 4;
+  /**
+   * Version 1 (until 0.1.0): no code sections; version 2: no ids (every id its ordinal); version 3:
+   * no recall calibration. All still read.
+   */
   static final int OLDEST_VERSION = 1;
   static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
   private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
@@ -30,16 +33,19 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
   /** Version 2 adds the code and code-sum offsets and the code grid (bits, min, step). */
   private static final long FIXED_BYTES_V2 = FIXED_BYTES_V1 + 2 * 8 + 3 * 4;
   /** Version 3 adds the ids offset. */
-  private static final long FIXED_BYTES = FIXED_BYTES_V2 + 8;
+  private static final long FIXED_BYTES_V3 = FIXED_BYTES_V2 + 8;
+  /** Version 4 adds the recall-calibration offset. */
+  private static final long FIXED_BYTES = FIXED_BYTES_V3 + 8;
 
   /**
    * Byte offsets of the sections; vectors, deleted, codes, sums and ids start 64-byte aligned.
-   * Without codes, codes and sums start where the ids do; before version 3, ids is the footer.
+   * Without codes, codes and sums start where the ids do; before version 3, ids is the footer, and
+   * before version 4, so is the calibration.
    */
   record Layout(long vectors, long level0, long levels, long upper, long deleted, long codes, long sums, long ids,
-      long footer) {
+      long calibration, long footer) {
     static Layout of(long headerBytes, int dimension, int size, int m, long upperInts, long codeBytes, long sumBytes,
-        long idBytes) {
+        long idBytes, long calibrationBytes) {
       long vectors = align(headerBytes);
       long level0 = align(vectors + 4L * dimension * size);
       long levels = level0 + 4L * (1 + 2L * m) * size;
@@ -48,7 +54,9 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
       long codes = align(deleted + 8L * deletedWords(size));
       long sums = align(codes + codeBytes);
       long ids = align(sums + sumBytes);
-      return new Layout(vectors, level0, levels, upper, deleted, codes, sums, ids, ids + idBytes);
+      long calibration = ids + idBytes;
+      return new Layout(vectors, level0, levels, upper, deleted, codes, sums, ids, calibration,
+          calibration + calibrationBytes);
     }
   }
 
@@ -76,7 +84,7 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     long idBytes = index.ids().isIdentity() ? 8 : 8 + 8L * size;
     return new HnswHeader(VERSION, index.metric(), index.dimension(), size, index.config(), g.entry(),
         index.strategies(), q, Layout.of(headerBytes, index.dimension(), size, index.config().m(), upperInts,
-            codeBytes, sumBytes, idBytes));
+            codeBytes, sumBytes, idBytes, RecallCalibration.bytes(index.view().calibration())));
   }
 
   private static long strategyBytes(HnswStrategySet set) {
@@ -95,7 +103,7 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
         .putLong(layout.deleted).putLong(layout.footer).putLong(layout.codes).putLong(layout.sums);
     out.putInt(quantizer == null ? 0 : quantizer.bits()).putFloat(quantizer == null ? 0 : quantizer.min())
         .putFloat(quantizer == null ? 0 : quantizer.step());
-    out.putLong(layout.ids);
+    out.putLong(layout.ids).putLong(layout.calibration);
     List<String> names = strategies.names();
     out.putInt(names.size());
     for (String s : names) {
@@ -128,11 +136,13 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     long codesAt = footerAt;
     long sumsAt = footerAt;
     long idsAt = footerAt;
+    long calibrationAt = footerAt;
     int bits = 0;
     float min = 0;
     float step = 0;
     if (version >= 2) {
-      HnswFormat.check(file, footer >= (version >= 3 ? FIXED_BYTES : FIXED_BYTES_V2), "is truncated");
+      HnswFormat.check(file, footer >= (version >= 4 ? FIXED_BYTES : version == 3 ? FIXED_BYTES_V3 : FIXED_BYTES_V2),
+          "is truncated");
       codesAt = seg.get(LONG_LE, p + 48);
       sumsAt = seg.get(LONG_LE, p + 56);
       bits = seg.get(INT_LE, p + 64);
@@ -142,9 +152,12 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     if (version >= 3) {
       idsAt = seg.get(LONG_LE, p + 76);
     }
+    if (version >= 4) {
+      calibrationAt = seg.get(LONG_LE, p + 84);
+    }
     Layout at = new Layout(seg.get(LONG_LE, p), seg.get(LONG_LE, p + 8), seg.get(LONG_LE, p + 16),
-        seg.get(LONG_LE, p + 24), deletedAt, codesAt, sumsAt, idsAt, footerAt);
-    p += version >= 3 ? 84 : version == 2 ? 76 : 48;
+        seg.get(LONG_LE, p + 24), deletedAt, codesAt, sumsAt, idsAt, calibrationAt, footerAt);
+    p += version >= 4 ? 92 : version == 3 ? 84 : version == 2 ? 76 : 48;
     if (metricOrd < 0 || metricOrd >= Metric.values().length || dim <= 0 || size < 0) {
       throw new HnswFormatException(file + " has an invalid header: metric " + metricOrd + ", dimension " + dim + ", size " + size);
     }
@@ -185,8 +198,10 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
       HnswFormat.check(file, at.codes == align(deletedEnd) && at.sums == align(at.codes + codeBytes)
           && (version == 2 ? at.footer == at.sums + sumBytes : at.ids == align(at.sums + sumBytes)),
           "the code sections do not match the header");
-      HnswFormat.check(file, version == 2 || (at.ids < at.footer && at.ids % 64 == 0),
+      HnswFormat.check(file, version == 2 || (at.ids < at.calibration && at.ids % 64 == 0),
           "the ids section does not match the header");
+      HnswFormat.check(file, at.calibration < at.footer || (version < 4 && at.calibration == at.footer),
+          "the calibration section does not match the header");
     }
     return new HnswHeader(version, metric, dim, size, config, entry, set, quantizer, at);
   }

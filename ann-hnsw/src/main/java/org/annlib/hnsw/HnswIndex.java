@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.annlib.util.DeletedSet;
 import org.annlib.Metric;
+import org.annlib.ProgressListener;
+import org.annlib.RecallCalibratable;
 import org.annlib.SearchParams;
 import org.annlib.SearchResult;
 import org.annlib.Searcher;
@@ -30,8 +32,10 @@ import org.annlib.vectors.VectorValues;
  * NeighborRepair}), and its slot is reused by a later add; {@link #compact} rebuilds without
  * deleted slots. {@link #save} writes one checksummed file atomically; {@link #load} reads it onto
  * the heap and {@link #map} memory-maps it, so an index larger than the heap can be searched.
+ * After {@link #calibrate}, a search may ask for a mean recall ({@link SearchParams#targetRecall})
+ * instead of an ef; the calibration is saved with the index.
  */
-public final class HnswIndex implements UpdatableIndex, Closeable {
+public final class HnswIndex implements UpdatableIndex, RecallCalibratable, Closeable {
   private final Metric metric;
   private final int dimension;
   private final HnswConfig config;
@@ -78,7 +82,7 @@ public final class HnswIndex implements UpdatableIndex, Closeable {
     int size = vectors.size();
     this.free = heapVectors != null && mutableGraph != null ? DeletedSet.of(deleted.words(size), size) : new DeletedSet(1);
     this.view = new HnswView(metric, dimension, config, strategies, graph, vectors, null, new int[0], deleted, ids,
-        slots);
+        slots, null);
   }
 
   /** A builder with hnswlib's defaults: M=16, efConstruction=200, ef=64. */
@@ -220,8 +224,11 @@ public final class HnswIndex implements UpdatableIndex, Closeable {
         }
       }
     }
-    return new HnswIndexBuilder(metric).m(config.m()).efConstruction(config.efConstruction()).ef(config.ef())
-        .seed(config.seed()).strategies(strategies).threads(threads).build(live, liveIds);
+    HnswIndex compacted = new HnswIndexBuilder(metric).m(config.m()).efConstruction(config.efConstruction())
+        .ef(config.ef()).seed(config.seed()).strategies(strategies).threads(threads).build(live, liveIds);
+    // the same live vectors under the same strategies: the measured recall carries over
+    compacted.setCalibration(view.calibration());
+    return compacted;
   }
 
   /** Validated and in stored form, before anything changes; a read-only index says so first. */
@@ -372,6 +379,41 @@ public final class HnswIndex implements UpdatableIndex, Closeable {
   @Override
   public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
     return pool.rangeSearch(query, radius, params);
+  }
+
+  /**
+   * Measures recall@k over a grid of ef on {@code queries} (see {@link RecallCalibratable#calibrate})
+   * and keeps the result, so that searches may set {@link SearchParams#targetRecall} instead of an
+   * ef: a target t runs with the smallest calibrated ef whose mean recall, less two standard errors,
+   * reached t; an ef set beside it caps that. Searches with a k that was not calibrated use the next
+   * larger calibrated k. Recalibrate after the index has grown or shrunk by more than a few
+   * percent: the ef a target needs grows with the index.
+   */
+  @Override
+  public void calibrate(VectorValues queries, int[] ks, int threads) {
+    calibrate(queries, ks, threads, ProgressListener.NONE);
+  }
+
+  /** As {@link #calibrate(VectorValues, int[], int)}, reporting progress; returns the calibration. */
+  public RecallCalibration calibrate(VectorValues queries, int[] ks, int threads, ProgressListener progress) {
+    if (threads <= 0) {
+      throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+    RecallCalibration c = RecallCalibrator.calibrate(this, queries, ks, org.annlib.util.Workers.of(threads),
+        progress == null ? ProgressListener.NONE : progress);
+    setCalibration(c);
+    return c;
+  }
+
+  /** The recall calibration searches use for a target, or null when the index has none. */
+  public RecallCalibration recallCalibration() {
+    return view.calibration();
+  }
+
+  void setCalibration(RecallCalibration c) {
+    synchronized (updateLock) {
+      view = view.withCalibration(c);
+    }
   }
 
   /** Unmaps a memory-mapped index; searching it afterwards throws. A heap index has nothing to release. */

@@ -37,7 +37,8 @@ public final class HnswIndexProvider implements IndexProvider {
 
   @Override
   public List<String> searchParameters() {
-    return List.of("ef");
+    // recall: a mean recall target, served by the calibrated ef (the runner calibrates first)
+    return List.of("ef", "recall");
   }
 
   @Override
@@ -73,6 +74,7 @@ public final class HnswIndexProvider implements IndexProvider {
   @Override
   public SearchParams searchParams(Map<String, String> params) {
     Parameters.checkKnown(name(), "search", params, searchParameters());
-    return SearchParams.builder().ef(Parameters.optionalPositive(params, "ef")).build();
+    return SearchParams.builder().ef(Parameters.optionalPositive(params, "ef"))
+        .targetRecall(Parameters.doubleValue(params, "recall", 0)).build();
   }
 }

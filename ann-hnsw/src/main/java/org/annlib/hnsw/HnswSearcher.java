@@ -79,6 +79,9 @@ final class HnswSearcher implements Searcher {
   @Override
   public SearchResult rangeSearch(float[] query, float radius, SearchParams params) {
     VectorChecks.checkRange(radius, params);
+    if (params.targetRecall() > 0) {
+      throw new IllegalArgumentException("a recall target applies to k-nearest search; range search takes an ef");
+    }
     HnswView v = current();
     float[] q = VectorChecks.prepare(query, v.dimension(), v.metric(), "query");
     return v.slots().read(() -> {
@@ -118,7 +121,7 @@ final class HnswSearcher implements Searcher {
     CodeStore.Scorer codes = codeScorer;
     VectorScorer exactScorer = v.vectors().scorer(v.metric(), q);
     // with codes, the walk keeps the best depth(k) candidates and they are re-ranked exactly
-    int requested = params.ef() > 0 ? params.ef() : v.config().ef();
+    int requested = beamWidth(v, k, params);
     int want = codes == null ? k
         : (int) Math.min(size, Math.max(k, (long) v.strategies().refine().depth(k, requested)));
     int ef = Math.min(size, Math.max(want, requested));
@@ -159,6 +162,23 @@ final class HnswSearcher implements Searcher {
     }
     return new SearchResult(v.ids().ids(walkIds, walk.count()), Arrays.copyOf(walkDistances, walk.count()), spent,
         complete);
+  }
+
+  /**
+   * The ef a query runs with: its own, the index default, or for a recall target the calibrated
+   * one (capped by an ef set beside it, as nprobe caps an IVF target).
+   */
+  private static int beamWidth(HnswView v, int k, SearchParams params) {
+    if (params.targetRecall() > 0) {
+      RecallCalibration c = v.calibration();
+      if (c == null) {
+        throw new IllegalStateException("this HNSW index has no recall calibration: call calibrate(queries, ks,"
+            + " threads) with queries like the ones it will serve, or search with an ef");
+      }
+      int ef = c.ef(k, params.targetRecall());
+      return params.ef() > 0 ? Math.min(ef, params.ef()) : ef;
+    }
+    return params.ef() > 0 ? params.ef() : v.config().ef();
   }
 
   /**

@@ -20,10 +20,16 @@ import org.annlib.vectors.VectorValues;
  * #size}.
  */
 record HnswView(Metric metric, int dimension, HnswConfig config, HnswStrategySet strategies, HnswGraph graph,
-    VectorValues vectors, CodeStore codes, int[] seeds, DeletedSet deleted, IdMap ids, SlotWrites slots) {
+    VectorValues vectors, CodeStore codes, int[] seeds, DeletedSet deleted, IdMap ids, SlotWrites slots,
+    RecallCalibration calibration) {
 
   HnswView withSearchData(CodeStore codes, int[] seeds) {
-    return new HnswView(metric, dimension, config, strategies, graph, vectors, codes, seeds, deleted, ids, slots);
+    return new HnswView(metric, dimension, config, strategies, graph, vectors, codes, seeds, deleted, ids, slots,
+        calibration);
+  }
+
+  HnswView withCalibration(RecallCalibration c) {
+    return new HnswView(metric, dimension, config, strategies, graph, vectors, codes, seeds, deleted, ids, slots, c);
   }
 
   /** Nodes stored now; nodes appended later are skipped by searches that read it earlier. */

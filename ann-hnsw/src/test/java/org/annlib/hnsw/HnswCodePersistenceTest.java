@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,13 +134,15 @@ class HnswCodePersistenceTest {
   }
 
   /**
-   * Files written by format version 1 (commit 189a376) and version 2 (commit 898e2de), in
-   * src/test/resources/format with the ids each version's search returned for 20 seeded queries at
-   * ef 32, load on the heap and mapped, return those ids (every id its ordinal: neither version
-   * stored ids), and are written back in the current version.
+   * Files written by format version 1 (commit 189a376), version 2 (commit 898e2de) and version 3
+   * (commit 82ec531), in src/test/resources/format with the ids each version's search returned for
+   * 20 seeded queries at ef 32, load on the heap and mapped, return those ids (every id its
+   * ordinal: versions 1 and 2 stored no ids, the version 3 files identity ids), come back
+   * uncalibrated, and are written back in the current version.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"v1-euclidean-sq4u", "v1-inner_product-sq8u", "v2-euclidean-sq4u", "v2-inner_product-sq8u"})
+  @ValueSource(strings = {"v1-euclidean-sq4u", "v1-inner_product-sq8u", "v2-euclidean-sq4u", "v2-inner_product-sq8u",
+      "v3-euclidean-sq4u", "v3-inner_product-sq8u"})
   void olderFilesLoadAndSearchAsTheyDid(String name) throws IOException {
     Path f = dir.resolve(name + ".hnsw");
     try (InputStream in = getClass().getResourceAsStream("/format/" + name + ".hnsw")) {
@@ -154,6 +157,7 @@ class HnswCodePersistenceTest {
     assertEquals(version, ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
     HnswIndex loaded = HnswIndex.load(f);
     assertFalse(loaded.contains(3));
+    assertNull(loaded.recallCalibration(), "no version before 4 stores a calibration");
     assertEquals(20, expected.length);
     assertEquals(List.of(expected), idsOf(loaded), "heap");
     try (HnswIndex mapped = HnswIndex.map(f)) {

@@ -149,7 +149,7 @@ class HnswPersistenceTest {
     byte[] all = Files.readAllBytes(f);
     ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99);
     Files.write(f, all);
-    assertEquals(f + " has HNSW format version 99; this library reads versions 1 to 3", failure(f));
+    assertEquals(f + " has HNSW format version 99; this library reads versions 1 to 4", failure(f));
 
     Path ivf = dir.resolve("ivf.bin");
     Files.write(ivf, "ANNLIVF1 and more bytes".getBytes());

@@ -103,6 +103,11 @@ public final class BenchCommand implements Callable<Integer> {
       + " the map time.")
   Path load;
 
+  @Option(names = "--calibration-queries", paramLabel = "N", converter = PositiveInt.class,
+      description = "Test queries after the evaluated ones that calibrate an hnsw index for --search recall=...;"
+          + " default up to 2000 (at least 100 must be left).")
+  int calibrationQueries = 2_000;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -158,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       return new BenchOptions(source.data, source.dataset, List.copyOf(indexes), variant, b, all, groups, k, queries, t,
-          threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load);
+          threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load, calibrationQueries);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }

@@ -25,7 +25,8 @@ record BenchOptions(
     String baseline,
     List<Condition> conditions,
     Path save,
-    Path load) {
+    Path load,
+    int calibrationQueries) {
 
   private static List<String> splitList(String value, String flag) {
     List<String> out = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.annlib.Bits;
 import org.annlib.Index;
+import org.annlib.RecallCalibratable;
 import org.annlib.UpdatableIndex;
 import org.annlib.SearchParams;
 import org.annlib.datasets.AnnBenchmarksHdf5Writer;
@@ -39,6 +40,13 @@ final class BenchRun {
   private final PrintStream err;
   private final List<RowSink> sinks;
   private final List<Map<String, Object>> rows = new ArrayList<>();
+  private static final int MIN_CALIBRATION_QUERIES = 100;
+  /**
+   * The first setting warms each index for at least this long: one warm-up pass of a fast index
+   * takes milliseconds, too short for the JIT, which then compiled the hot loop during the first
+   * setting's timed passes and made it look up to a third slower than the same ef measured later.
+   */
+  private static final long FIRST_WARM_UP_NANOS = 1_500_000_000L;
 
   BenchRun(BenchPlan plan, Dataset d, float[][] queries, ConsoleProgress progress, PrintStream err,
       List<RowSink> sinks) {
@@ -49,6 +57,19 @@ final class BenchRun {
     this.progress = progress;
     this.err = err;
     this.sinks = sinks;
+    checkCalibrationQueries();
+  }
+
+  /** Before anything is built: a recall-target sweep of hnsw needs test queries the run does not evaluate. */
+  private void checkCalibrationQueries() {
+    boolean targets = plan.cells().stream().anyMatch(c -> c.provider().name().equals("hnsw")
+        && c.sweep().stream().anyMatch(p -> p.targetRecall() > 0));
+    int left = d.test().size() - queries.length;
+    if (targets && Math.min(o.calibrationQueries(), left) < MIN_CALIBRATION_QUERIES) {
+      throw new IllegalArgumentException("--search recall=... calibrates hnsw on test queries the run does not"
+          + " evaluate: " + d.name() + " has " + d.test().size() + ", --queries takes " + queries.length + ", which"
+          + " leaves " + left + " (at least " + MIN_CALIBRATION_QUERIES + " needed); lower --queries");
+    }
   }
 
   List<Map<String, Object>> run() throws Exception {
@@ -132,6 +153,29 @@ final class BenchRun {
       if (!index.describe().isEmpty()) {
         err.println(c.provider().name() + "/" + c.label() + ": " + index.describe());
       }
+      if (index instanceof RecallCalibratable rc && c.sweep().stream().anyMatch(p -> p.targetRecall() > 0)) {
+        calibrate(rc, c);
+      }
+    }
+  }
+
+  /**
+   * Calibrates for the sweep's recall targets on test queries this run does not evaluate (those
+   * after the first --queries), so that the evaluation is on queries the calibration never saw.
+   */
+  private void calibrate(RecallCalibratable index, BenchPlan.Planned c) {
+    int from = queries.length;
+    int n = Math.min(o.calibrationQueries(), d.test().size() - from);
+    org.annlib.vectors.PagedVectorValues held = new org.annlib.vectors.PagedVectorValues(d.dimension(), n);
+    for (int i = 0; i < n; i++) {
+      held.add(d.test().vector(from + i));
+    }
+    long t0 = System.nanoTime();
+    index.calibrate(held, new int[] {o.k()}, o.threads());
+    err.printf(Locale.ROOT, "%s/%s: calibrated on test queries %d-%d in %.1f s%n", c.provider().name(), c.label(),
+        from, from + n - 1, (System.nanoTime() - t0) / 1e9);
+    if (index instanceof HnswIndex h) {
+      err.println(h.recallCalibration().describe());
     }
   }
 
@@ -145,11 +189,14 @@ final class BenchRun {
     for (int i = 0; i < plannedCells.size(); i++) {
       BenchPlan.Planned c = plannedCells.get(i);
       SearchMeasurement m = null;
-      if (s < c.sweep().size()) {
+      if (s < c.sweep().size() && reachable(built.get(i), c, c.sweep().get(s))) {
         SearchParams sp = c.sweep().get(s);
         Bits filter = filters.get(c.condition());
         m = new SearchMeasurement(built.get(i), queries, o.k(), filter == null ? sp : sp.toBuilder().filter(filter).build());
-        m.warmUp();
+        long warmUntil = System.nanoTime() + (s == 0 ? FIRST_WARM_UP_NANOS : 0);
+        do {
+          m.warmUp();
+        } while (System.nanoTime() < warmUntil);
       }
       cells.add(m);
     }
@@ -187,6 +234,10 @@ final class BenchRun {
           BenchPlan.takenBy(setting, c.provider().searchParameters()), r, buildSeconds.get(i),
           built.get(i).ramBytesUsed(), c.provider().kernels());
       row.put("condition", c.condition().name());
+      double target = c.sweep().get(s).targetRecall();
+      if (target > 0 && built.get(i) instanceof HnswIndex h && h.recallCalibration() != null) {
+        row.put("ef_for_target", h.recallCalibration().ef(o.k(), target));
+      }
       emit(row, Json.write(row));
     }
     for (int j = 0; j < drivers.size(); j++) {
@@ -202,6 +253,22 @@ final class BenchRun {
           -1, NativeDriver.version(name) + " " + drv.simd());
       emit(row, Json.write(row));
     }
+  }
+
+  /**
+   * Whether a setting can run: a recall target above what the index's calibration reached is
+   * skipped with the calibration's own message (the preset's ceiling), the other cells go on.
+   */
+  private boolean reachable(Index index, BenchPlan.Planned c, SearchParams sp) {
+    if (sp.targetRecall() > 0 && index instanceof HnswIndex h && h.recallCalibration() != null) {
+      try {
+        h.recallCalibration().ef(o.k(), sp.targetRecall());
+      } catch (IllegalArgumentException e) {
+        err.println(c.provider().name() + "/" + c.label() + ": skipped, " + e.getMessage());
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<String, String> cppBuild(String name) {
@@ -280,6 +347,11 @@ final class BenchRun {
     m.put("qps_batch", Double.isNaN(r.qpsBatch()) ? null : r.qpsBatch());
     m.put("threads", o.threads());
     m.put("distance_computations", r.distancesPerQuery());
+    m.put("recall_p10", r.p10Recall());
+    if (!Double.isNaN(r.belowTarget())) {
+      m.put("below_target", r.belowTarget());
+      m.put("below_target_less_0.1", r.belowTargetLess01());
+    }
     m.put("build_seconds", buildSeconds);
     m.put("index_bytes", bytes < 0 ? null : bytes);
     m.put("jdk", Runtime.version().toString());

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** The console's table: a header, one line per row as it is measured, then QPS at recall levels. */
 final class ConsoleTable implements RowSink {
-  private static final String COLUMNS = "%-14s %-16s %-28s %-16s %9s %10s %6s %10s %11s %9s %10s%n";
+  private static final String COLUMNS = "%-14s %-16s %-28s %-26s %9s %10s %6s %10s %11s %9s %10s%n";
   private final PrintStream out;
 
   ConsoleTable(PrintStream out, int threads) {
@@ -23,6 +23,11 @@ final class ConsoleTable implements RowSink {
     Object spread = row.get("qps_spread");
     Object batch = row.get("qps_batch");
     Object search = row.containsKey("search_params") ? text(row.get("search_params")) : row.get("search");
+    if (row.get("below_target") instanceof Double below) {
+      // a target row: the ef it ran with and the share of queries that fell short of the target
+      search = search + (row.get("ef_for_target") instanceof Integer ef ? " ef " + ef : "")
+          + String.format(Locale.ROOT, " <t %.1f%%", 100 * below);
+    }
     out.printf(Locale.ROOT, COLUMNS, row.get("index"), row.get("variant"), text(row.get("build_params")), search,
         String.format(Locale.ROOT, "%.4f", (Double) row.get("recall")),
         String.format(Locale.ROOT, "%.1f", (Double) row.get("qps")),

@@ -232,7 +232,7 @@ final class NativeDriver implements Closeable {
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
-        return SearchMeasurement.summarize(d, queries, results, k, qpsRuns, batchQps, Double.NaN);
+        return SearchMeasurement.summarize(d, queries, results, k, qpsRuns, batchQps, Double.NaN, 0);
       }
     };
   }

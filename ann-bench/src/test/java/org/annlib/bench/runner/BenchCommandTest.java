@@ -188,6 +188,37 @@ class BenchCommandTest {
     return command.options();
   }
 
+  /**
+   * A recall-target sweep calibrates each hnsw index on the test queries after the evaluated ones,
+   * runs each target at the calibrated ef, and reports that ef and the share of queries below it.
+   */
+  @Test
+  void recallTargetsAreCalibratedOnQueriesTheRunDoesNotEvaluate() throws Exception {
+    Path jsonl = dir.resolve("targets.jsonl");
+    Run r = run("--index", "hnsw", "--build", "M=8,efConstruction=40", "--search", "recall=0.9,0.99", "--queries",
+        "300", "--calibration-queries", "400", "--out", jsonl.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("hnsw/default: calibrated on test queries 300-699 in "), r.err());
+    assertTrue(r.err().contains("recall calibration on 400 queries, 10000 vectors:"), r.err());
+    List<String> rows = Files.readAllLines(jsonl);
+    assertEquals(2, rows.size());
+    for (int i = 0; i < 2; i++) {
+      String json = rows.get(i);
+      double target = i == 0 ? 0.9 : 0.99;
+      assertTrue(json.contains("\"search_params\":{\"recall\":\"" + target + "\"}"), json);
+      for (String field : List.of("\"ef_for_target\":", "\"below_target\":", "\"below_target_less_0.1\":",
+          "\"recall_p10\":")) {
+        assertTrue(json.contains(field), field + " missing in " + json);
+      }
+      double recall = Double.parseDouble(json.replaceAll(".*\"recall\":([0-9.]+).*", "$1"));
+      assertTrue(recall >= target, "held-out recall " + recall + " at target " + target);
+    }
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("hnsw .*recall=0.99 ef \\d+ <t \\d+\\.\\d% .*")), r.out());
+    assertEquals("--search recall=... calibrates hnsw on test queries the run does not evaluate:"
+        + " fashion-mnist-784-euclidean-10k has 1000, --queries takes 950, which leaves 50 (at least 100 needed);"
+        + " lower --queries", refused("--index", "hnsw", "--search", "recall=0.9", "--queries", "950"));
+  }
+
   @Test
   void kBeyondTheGroundTruthIsRefused() throws Exception {
     assertEquals("fashion-mnist-784-euclidean-10k has ground truth for 100 neighbours; --k 101 needs more",
