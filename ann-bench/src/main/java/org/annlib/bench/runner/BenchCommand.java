@@ -108,6 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
           + " default up to 2000 (at least 100 must be left).")
   int calibrationQueries = 2_000;
 
+  @Option(names = "--shuffle-queries", description = "Take the evaluated (and calibration) queries in a seeded"
+      + " random order instead of the file's; on by itself with --search recall=... for hnsw.")
+  boolean shuffleQueries;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -163,7 +167,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
       int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
       return new BenchOptions(source.data, source.dataset, List.copyOf(indexes), variant, b, all, groups, k, queries, t,
-          threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load, calibrationQueries);
+          threads != null, runs, metric, out, baseline, List.copyOf(cs), save, load, calibrationQueries, shuffleQueries);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -177,6 +181,13 @@ public final class BenchCommand implements Callable<Integer> {
     BenchPlan plan = BenchPlan.of(o);
     ConsoleProgress progress = new ConsoleProgress(stderr);
     Dataset d = dataset(o, progress);
+    // Some files list their queries in an order that is not random (glove6b-100's are sorted by
+    // vocabulary rank, frequent words first): a calibration on the queries after the evaluated
+    // ones would then be on other data. A seeded shuffle makes both halves samples of one set.
+    boolean shuffle = o.shuffleQueries() || plan.calibrates();
+    if (shuffle) {
+      d = QueryOrder.shuffled(d, QueryOrder.SEED);
+    }
     if (d.groundTruthDepth() < o.k()) {
       throw new IllegalArgumentException(d.name() + " has ground truth for " + d.groundTruthDepth() + " neighbours; --k "
           + o.k() + " needs more");
@@ -186,8 +197,9 @@ public final class BenchCommand implements Callable<Integer> {
     for (int q = 0; q < nq; q++) {
       queries[q] = d.test().vector(q);
     }
-    stdout.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
-        d.train().size(), d.dimension(), nq, d.metric().benchmarkName(), o.k(), Runtime.version(),
+    stdout.printf(Locale.ROOT, "dataset %s: %,d x %d, %,d queries%s, %s, k=%d | JDK %s | kernels %s | %s%n", d.name(),
+        d.train().size(), d.dimension(), nq, shuffle ? " (shuffled, seed " + QueryOrder.SEED + ")" : "",
+        d.metric().benchmarkName(), o.k(), Runtime.version(),
         VectorUtil.provider(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
     ConsoleTable table = new ConsoleTable(stdout, o.threads());
     List<Map<String, Object>> rows;

@@ -26,7 +26,8 @@ record BenchOptions(
     List<Condition> conditions,
     Path save,
     Path load,
-    int calibrationQueries) {
+    int calibrationQueries,
+    boolean shuffleQueries) {
 
   private static List<String> splitList(String value, String flag) {
     List<String> out = new ArrayList<>();

@@ -69,6 +69,12 @@ record BenchPlan(BenchOptions options, List<Map<String, String>> settings, List<
     return plan;
   }
 
+  /** Whether an hnsw cell sweeps a recall target, for which the run calibrates the index first. */
+  boolean calibrates() {
+    return cells.stream().anyMatch(c -> c.provider().name().equals("hnsw")
+        && c.sweep().stream().anyMatch(p -> p.targetRecall() > 0));
+  }
+
   /**
    * Fails before anything is built when --baseline names none of the planned indexes (a Python
    * peer's table name carries its package version, known only once it has run, so it is not checked).

@@ -62,8 +62,7 @@ final class BenchRun {
 
   /** Before anything is built: a recall-target sweep of hnsw needs test queries the run does not evaluate. */
   private void checkCalibrationQueries() {
-    boolean targets = plan.cells().stream().anyMatch(c -> c.provider().name().equals("hnsw")
-        && c.sweep().stream().anyMatch(p -> p.targetRecall() > 0));
+    boolean targets = plan.calibrates();
     int left = d.test().size() - queries.length;
     if (targets && Math.min(o.calibrationQueries(), left) < MIN_CALIBRATION_QUERIES) {
       throw new IllegalArgumentException("--search recall=... calibrates hnsw on test queries the run does not"
@@ -280,11 +279,13 @@ final class BenchRun {
     if (plan.pythons().isEmpty()) {
       return;
     }
-    Path file = o.data() != null ? o.data() : datasetFile(o.dataset());
+    // shuffled queries are not the file's order: the peers read a copy written in this run's order
+    boolean shuffled = o.shuffleQueries() || plan.calibrates();
+    Path file = shuffled ? null : o.data() != null ? o.data() : datasetFile(o.dataset());
     Path data = file;
     if (file == null) {
       data = Files.createTempFile("annlib-dataset", ".hdf5");
-      if (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME)) {
+      if (!shuffled && (o.dataset() == null || o.dataset().equals(Datasets.EMBEDDED_NAME))) {
         Datasets.copyEmbedded(data);
       } else {
         AnnBenchmarksHdf5Writer.write(d, data);

@@ -198,6 +198,8 @@ class BenchCommandTest {
     Run r = run("--index", "hnsw", "--build", "M=8,efConstruction=40", "--search", "recall=0.9,0.99", "--queries",
         "300", "--calibration-queries", "400", "--out", jsonl.toString());
     assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().startsWith("dataset fashion-mnist-784-euclidean-10k: 10,000 x 784, 300 queries (shuffled, seed 1),"),
+        r.out());
     assertTrue(r.err().contains("hnsw/default: calibrated on test queries 300-699 in "), r.err());
     assertTrue(r.err().contains("recall calibration on 400 queries, 10000 vectors:"), r.err());
     List<String> rows = Files.readAllLines(jsonl);
