@@ -42,11 +42,11 @@ final class BenchRun {
   private final List<Map<String, Object>> rows = new ArrayList<>();
   private static final int MIN_CALIBRATION_QUERIES = 100;
   /**
-   * The first setting warms each index for at least this long: one warm-up pass of a fast index
-   * takes milliseconds, too short for the JIT, which then compiled the hot loop during the first
-   * setting's timed passes and made it look up to a third slower than the same ef measured later.
+   * The first setting warms the indexes for at least this long, in rounds over all of them: one
+   * warm-up pass of a fast index takes milliseconds, too short for the JIT, which then compiled
+   * the hot loop during the first setting's timed passes.
    */
-  private static final long FIRST_WARM_UP_NANOS = 1_500_000_000L;
+  private static final long FIRST_WARM_UP_NANOS = 3_000_000_000L;
 
   BenchRun(BenchPlan plan, Dataset d, float[][] queries, ConsoleProgress progress, PrintStream err,
       List<RowSink> sinks) {
@@ -192,12 +192,22 @@ final class BenchRun {
         SearchParams sp = c.sweep().get(s);
         Bits filter = filters.get(c.condition());
         m = new SearchMeasurement(built.get(i), queries, o.k(), filter == null ? sp : sp.toBuilder().filter(filter).build());
-        long warmUntil = System.nanoTime() + (s == 0 ? FIRST_WARM_UP_NANOS : 0);
-        do {
-          m.warmUp();
-        } while (System.nanoTime() < warmUntil);
+        m.warmUp();
       }
       cells.add(m);
+    }
+    if (s == 0) {
+      // Rounds over every cell, not each cell alone: the indexes share the searcher's classes, so
+      // the JIT recompiles a call site each time another strategy reaches it; warming one cell
+      // to the end left that recompilation in the first cells' timed passes.
+      long warmUntil = System.nanoTime() + FIRST_WARM_UP_NANOS;
+      for (int round = 0; round < 2 || System.nanoTime() < warmUntil; round++) {
+        for (SearchMeasurement m : cells) {
+          if (m != null) {
+            m.warmUp();
+          }
+        }
+      }
     }
     List<Cell> nativeCells = new ArrayList<>();
     for (int j = 0; j < drivers.size(); j++) {
