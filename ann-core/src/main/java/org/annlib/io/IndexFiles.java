@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -47,13 +48,7 @@ public final class IndexFiles {
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        IndexOutput out = new IndexOutput(ch);
-        body.write(out);
-        out.flush();
-        long length = out.position();
-        int crc = out.crc();
-        out.putLong(length).putInt(crc).putBytes(END);
-        out.flush();
+        write(ch, body);
         ch.force(true);
       }
       try {
@@ -69,6 +64,21 @@ public final class IndexFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Writes {@code body} then the footer to {@code ch} (an embedding container's stream, such as a
+   * Lucene segment file), returning the bytes written, footer included.
+   */
+  public static long write(WritableByteChannel ch, Body body) throws IOException {
+    IndexOutput out = new IndexOutput(ch);
+    body.write(out);
+    out.flush();
+    long length = out.position();
+    int crc = out.crc();
+    out.putLong(length).putInt(crc).putBytes(END);
+    out.flush();
+    return out.position();
   }
 
   /** Builds an index from a file mapped into memory; see {@link #open}. */

@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
@@ -14,12 +14,12 @@ import java.util.zip.CRC32C;
  * written, so the footer can be added without reading the file back. Buffers 64 KiB.
  */
 public final class IndexOutput {
-  private final FileChannel ch;
+  private final WritableByteChannel ch;
   private final CRC32C crc = new CRC32C();
   private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
   private long position;
 
-  IndexOutput(FileChannel ch) {
+  IndexOutput(WritableByteChannel ch) {
     this.ch = ch;
   }
 

@@ -3,6 +3,7 @@ package org.annlib.hnsw;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import org.annlib.io.IndexFiles;
 import org.annlib.IndexFormatException;
@@ -51,21 +52,31 @@ final class HnswFormat {
   // ---------------------------------------------------------------- writing
 
   static void write(HnswIndex index, Path file) throws IOException {
-    HnswHeader header = HnswHeader.of(index);
+    HnswHeader header = HnswHeader.of(index, false);
     IndexFiles.save(file, out -> {
       header.write(out);
-      writeSections(index, header.layout(), out);
+      writeSections(index, header, out);
     });
   }
 
-  private static void writeSections(HnswIndex index, HnswHeader.Layout at, IndexOutput out) throws IOException {
+  /** The file without its vectors ("ANNLHNSG"), for a container that stores them itself. */
+  static long writeGraph(HnswIndex index, WritableByteChannel ch) throws IOException {
+    HnswHeader header = HnswHeader.of(index, true);
+    return IndexFiles.write(ch, out -> {
+      header.write(out);
+      writeSections(index, header, out);
+    });
+  }
+
+  private static void writeSections(HnswIndex index, HnswHeader header, IndexOutput out) throws IOException {
+    HnswHeader.Layout at = header.layout();
     HnswGraph g = index.graph();
     VectorValues vectors = index.vectors();
     int size = index.size();
     int m = index.config().m();
     out.padTo(at.vectors());
     float[] row = new float[index.dimension()];
-    for (int i = 0; i < size; i++) {
+    for (int i = 0; i < size && !header.externalVectors(); i++) {
       vectors.copyTo(i, row, 0);
       out.putFloats(row);
     }
@@ -114,7 +125,7 @@ final class HnswFormat {
     return IndexFiles.open(file, mapped, (seg, length, arena) -> {
       long footer = IndexFiles.verify(file, seg, length, "ANNLHNSW", "HNSW", HnswHeader.OLDEST_VERSION,
           HnswHeader.VERSION, 128 + IndexFiles.FOOTER, HnswFormatException::new);
-      HnswHeader header = HnswHeader.read(file, seg, footer);
+      HnswHeader header = HnswHeader.read(file, seg, footer, false);
       HnswFileGraph graph = HnswFileGraph.read(file, seg, header);
       IdMap ids = readIds(file, seg, header, footer, mapped, graph.deleted());
       HnswIndex index =
@@ -123,6 +134,28 @@ final class HnswFormat {
       index.setCalibration(readCalibration(file, seg, header, footer));
       return index;
     });
+  }
+
+  /**
+   * A graph file written by {@link #writeGraph}, in {@code seg} (which the caller keeps alive while
+   * the index is used), searching {@code vectors}: nothing is copied but the upper levels, the
+   * deleted set and the ids.
+   */
+  static HnswIndex openGraph(String name, MemorySegment seg, VectorValues vectors) throws IOException {
+    Path file = Path.of(name);
+    long footer = IndexFiles.verify(file, seg, seg.byteSize(), "ANNLHNSG", "HNSW graph", 4, HnswHeader.VERSION,
+        128 + IndexFiles.FOOTER, HnswFormatException::new);
+    HnswHeader h = HnswHeader.read(file, seg, footer, true);
+    check(file, vectors.size() == h.size() && vectors.dimension() == h.dimension(), "is a graph of " + h.size()
+        + " vectors of dimension " + h.dimension() + ", given " + vectors.size() + " of dimension " + vectors.dimension());
+    HnswFileGraph graph = HnswFileGraph.read(file, seg, h);
+    IdMap ids = readIds(file, seg, h, footer, true, graph.deleted());
+    MemorySegment level0 = seg.asSlice(h.layout().level0(), 4L * (1 + 2L * h.config().m()) * h.size());
+    MappedHnswGraph g = new MappedHnswGraph(level0, h.config().m(), graph.upper(), h.entry());
+    HnswIndex index = new HnswIndex(h.metric(), h.config(), h.strategies(), vectors, g, graph.deleted(), ids, null);
+    index.prepareSearch(storedCodes(seg, h, true));
+    index.setCalibration(readCalibration(file, seg, h, footer));
+    return index;
   }
 
   /** Vectors and level 0 stay in the mapped file. */

@@ -18,7 +18,7 @@ import org.annlib.quant.UniformQuantizer;
  * load).
  */
 record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfig config, long entry,
-    HnswStrategySet strategies, UniformQuantizer quantizer, Layout layout) {
+    HnswStrategySet strategies, UniformQuantizer quantizer, Layout layout, boolean externalVectors) {
   static final int VERSION = 4;
   /**
    * Version 1 (until 0.1.0): no code sections; version 2: no ids (every id its ordinal); version 3:
@@ -26,6 +26,11 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
    */
   static final int OLDEST_VERSION = 1;
   static final byte[] MAGIC = "ANNLHNSW".getBytes(StandardCharsets.US_ASCII);
+  /**
+   * A graph file without its vectors (the container that embeds it stores them, as a Lucene
+   * segment does): the same layout with an empty vector section. Version 4 onwards.
+   */
+  static final byte[] GRAPH_MAGIC = "ANNLHNSG".getBytes(StandardCharsets.US_ASCII);
   private static final ValueLayout.OfInt INT_LE = IndexFiles.INT_LE;
   private static final ValueLayout.OfLong LONG_LE = IndexFiles.LONG_LE;
   /** Magic, seven ints, seed, multiplier, entry, six offsets and the strategy count. */
@@ -68,8 +73,8 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     return (size + 63) >>> 6;
   }
 
-  /** The header a file of {@code index} gets. */
-  static HnswHeader of(HnswIndex index) {
+  /** The header a file of {@code index} gets; without its vectors when {@code externalVectors}. */
+  static HnswHeader of(HnswIndex index, boolean externalVectors) {
     HnswGraph g = index.graph();
     int size = index.size();
     long upperInts = 0;
@@ -83,8 +88,9 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     long headerBytes = FIXED_BYTES + strategyBytes(index.strategies());
     long idBytes = index.ids().isIdentity() ? 8 : 8 + 8L * size;
     return new HnswHeader(VERSION, index.metric(), index.dimension(), size, index.config(), g.entry(),
-        index.strategies(), q, Layout.of(headerBytes, index.dimension(), size, index.config().m(), upperInts,
-            codeBytes, sumBytes, idBytes, RecallCalibration.bytes(index.view().calibration())));
+        index.strategies(), q, Layout.of(headerBytes, externalVectors ? 0 : index.dimension(), size,
+            index.config().m(), upperInts, codeBytes, sumBytes, idBytes,
+            RecallCalibration.bytes(index.view().calibration())), externalVectors);
   }
 
   private static long strategyBytes(HnswStrategySet set) {
@@ -97,7 +103,7 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
 
   void write(IndexOutput out) throws java.io.IOException {
     HnswConfig c = config;
-    out.putBytes(MAGIC).putInt(VERSION).putInt(metric.ordinal()).putInt(dimension).putInt(size).putInt(c.m())
+    out.putBytes(externalVectors ? GRAPH_MAGIC : MAGIC).putInt(VERSION).putInt(metric.ordinal()).putInt(dimension).putInt(size).putInt(c.m())
         .putInt(c.efConstruction()).putInt(c.ef()).putLong(c.seed()).putDouble(c.levelMultiplier()).putLong(entry);
     out.putLong(layout.vectors).putLong(layout.level0).putLong(layout.levels).putLong(layout.upper)
         .putLong(layout.deleted).putLong(layout.footer).putLong(layout.codes).putLong(layout.sums);
@@ -118,7 +124,8 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
    * grid and strategy names. The upper-level section's length needs the levels and is checked by
    * the reader.
    */
-  static HnswHeader read(Path file, MemorySegment seg, long footer) throws HnswFormatException {
+  static HnswHeader read(Path file, MemorySegment seg, long footer, boolean externalVectors)
+      throws HnswFormatException {
     int version = seg.get(INT_LE, 8);
     int p = 12;
     int metricOrd = seg.get(INT_LE, p);
@@ -170,7 +177,7 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
     }
     long deletedEnd = at.deleted + 8L * deletedWords(size);
     HnswFormat.check(file, at.vectors >= p && at.vectors % 64 == 0
-        && at.level0 == align(at.vectors + 4L * dim * size) && at.levels == at.level0 + 4L * (1 + 2L * m) * size
+        && at.level0 == align(at.vectors + (externalVectors ? 0 : 4L * dim * size)) && at.levels == at.level0 + 4L * (1 + 2L * m) * size
         && at.upper == at.levels + size && at.footer == footer && at.deleted <= deletedEnd
         && deletedEnd <= at.footer, "section offsets are inconsistent");
     HnswFormat.check(file, size == 0 ? entry == -1 : (HnswGraph.entryNode(entry) >= 0
@@ -203,7 +210,7 @@ record HnswHeader(int version, Metric metric, int dimension, int size, HnswConfi
       HnswFormat.check(file, at.calibration < at.footer || (version < 4 && at.calibration == at.footer),
           "the calibration section does not match the header");
     }
-    return new HnswHeader(version, metric, dim, size, config, entry, set, quantizer, at);
+    return new HnswHeader(version, metric, dim, size, config, entry, set, quantizer, at, externalVectors);
   }
 
   private static HnswStrategySet strategies(Path file, MemorySegment seg, long p, long end)

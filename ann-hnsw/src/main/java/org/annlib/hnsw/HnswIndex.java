@@ -3,6 +3,8 @@ package org.annlib.hnsw;
 import java.io.Closeable;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -102,6 +104,33 @@ public final class HnswIndex implements UpdatableIndex, RecallCalibratable, Clos
    */
   public static HnswIndex map(Path file) throws IOException {
     return HnswFormat.read(file, true);
+  }
+
+  /**
+   * Opens a graph that {@link #writeGraph} wrote, held in {@code file} (mapped or off-heap; the
+   * caller keeps it alive and unchanged while the index is used), over {@code vectors}, the same
+   * vectors in the same order, which the caller stores: an embedding container (a Lucene segment)
+   * keeps its own copy of the vectors and this index adds only its graph and codes. The file is
+   * checked as {@link #map} checks one; {@code name} names it in messages. Read-only apart from
+   * {@link #delete}.
+   */
+  public static HnswIndex openGraph(String name, MemorySegment file, VectorValues vectors) throws IOException {
+    return HnswFormat.openGraph(name, file, vectors);
+  }
+
+  /**
+   * Writes what {@link #save} writes except the vectors (the graph, codes, ids, deleted set and
+   * calibration) to {@code out}, for {@link #openGraph}; returns the bytes written.
+   */
+  public long writeGraph(WritableByteChannel out) throws IOException {
+    synchronized (updateLock) {
+      growLock.writeLock().lock();
+      try {
+        return HnswFormat.writeGraph(this, out);
+      } finally {
+        growLock.writeLock().unlock();
+      }
+    }
   }
 
   /** Writes the index to {@code file} atomically (temp file, fsync, rename); changes wait meanwhile. */

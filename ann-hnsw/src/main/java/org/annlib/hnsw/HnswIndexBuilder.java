@@ -157,7 +157,51 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
    */
   @Override
   public HnswIndex build(VectorValues source, long[] ids) {
-    HnswConfig config = new HnswConfig(m, efConstruction, ef, seed, 1 / Math.log(m));
+    return build(source, ids, null, null);
+  }
+
+  /**
+   * Whether {@link #build(VectorValues, HnswIndex, int[])} can start from {@code seed}'s graph:
+   * the same metric, M and strategies as this builder (so the result is the graph this builder
+   * would make), and no deleted nodes.
+   */
+  public boolean canSeedFrom(HnswIndex seed) {
+    return seed.metric() == metric && seed.config().m() == m && seed.strategies().equals(strategies)
+        && seed.deletedSet().count() == 0;
+  }
+
+  /**
+   * Builds over {@code source} starting from {@code seed}'s graph instead of from nothing, as
+   * Lucene merges start from their largest segment's graph: seed node {@code j} becomes ordinal
+   * {@code seedOrdinals[j]} of {@code source} (whose vector must be seed's vector {@code j}),
+   * keeping its level and its lists, relabelled; only the other ordinals are inserted. Every id
+   * is its ordinal. Costs about the insertion of the ordinals the seed does not cover.
+   *
+   * @throws IllegalArgumentException when {@link #canSeedFrom} is false, or the ordinals do not
+   *     map the seed's nodes one to one into {@code source}
+   */
+  public HnswIndex build(VectorValues source, HnswIndex seed, int[] seedOrdinals) {
+    if (!canSeedFrom(seed)) {
+      throw new IllegalArgumentException("cannot seed from an index with metric " + seed.metric() + ", M "
+          + seed.config().m() + ", strategies " + seed.strategies().names()
+          + (seed.deletedSet().count() == 0 ? "" : " and deleted nodes") + "; this builder has " + metric + ", M " + m
+          + ", strategies " + strategies.names());
+    }
+    if (seedOrdinals.length != seed.size()) {
+      throw new IllegalArgumentException(seed.size() + " seed nodes but " + seedOrdinals.length + " ordinals");
+    }
+    java.util.BitSet seen = new java.util.BitSet(source.size());
+    for (int ord : seedOrdinals) {
+      if (ord < 0 || ord >= source.size() || seen.get(ord)) {
+        throw new IllegalArgumentException("seed ordinal " + ord + " is out of range or repeated");
+      }
+      seen.set(ord);
+    }
+    return build(source, null, seed, seedOrdinals);
+  }
+
+  private HnswIndex build(VectorValues source, long[] ids, HnswIndex seed, int[] seedOrdinals) {
+    HnswConfig config = new HnswConfig(m, efConstruction, ef, this.seed, 1 / Math.log(m));
     int n = source.size();
     IdMap idMap = IdMap.forBuild(ids, n);
     StoredVectors stored = StoredVectors.of(source, metric, storage, pageBytes);
@@ -168,12 +212,17 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
       index.prepareSearch(null);
       return index;
     }
-    index.insertNode(0);
-    AtomicInteger next = new AtomicInteger(1);
-    AtomicLong done = new AtomicLong(1);
+    int[] order = seed == null ? null : insertionOrder(graph, seed, seedOrdinals, n);
+    if (seed == null) {
+      index.insertNode(0);
+    }
+    int first = seed == null ? 1 : 0;
+    int count = seed == null ? n : order.length;
+    AtomicInteger next = new AtomicInteger(first);
+    AtomicLong done = new AtomicLong(n - count + first);
     Runnable worker = () -> {
-      for (int id; (id = next.getAndIncrement()) < n; ) {
-        index.insertNode(id);
+      for (int i; (i = next.getAndIncrement()) < count; ) {
+        index.insertNode(order == null ? i : order[i]);
         long d = done.incrementAndGet();
         if ((d & 1023) == 0 || d == n) {
           progress.progress("build hnsw", d, n);
@@ -181,12 +230,48 @@ public final class HnswIndexBuilder implements IndexBuilder<HnswIndex> {
       }
     };
     Workers workers = Workers.on(executor, threads);
-    workers.atMost(n).run("hnsw-build", worker);
+    workers.atMost(Math.max(1, count - first)).run("hnsw-build", worker);
     if (strategies.listOrder().reorders()) {
       index.reorderLevelZero(strategies.listOrder(), workers);
     }
     index.prepareSearch(null);
     progress.progress("build hnsw", n, n);
     return index;
+  }
+
+  /**
+   * Copies the seed's graph into {@code graph} under the new ordinals and returns the ordinals
+   * left to insert, ascending.
+   */
+  private static int[] insertionOrder(OnHeapHnswGraph graph, HnswIndex seed, int[] seedOrdinals, int n) {
+    HnswGraph from = seed.graph();
+    int[] buf = new int[from.maxDegree0()];
+    for (int j = 0; j < seedOrdinals.length; j++) {
+      int node = seedOrdinals[j];
+      int top = from.level(j);
+      graph.initNode(node, top);
+      for (int level = 0; level <= top; level++) {
+        int c = from.neighbors(j, level, buf);
+        for (int i = 0; i < c; i++) {
+          buf[i] = seedOrdinals[buf[i]];
+        }
+        graph.setNeighbors(node, level, buf, c);
+      }
+    }
+    long entry = from.entry();
+    if (entry != -1) {
+      graph.setEntry(HnswGraph.packEntry(HnswGraph.entryLevel(entry), seedOrdinals[HnswGraph.entryNode(entry)]));
+    }
+    java.util.BitSet seeded = new java.util.BitSet(n);
+    for (int ord : seedOrdinals) {
+      seeded.set(ord);
+    }
+    int[] rest = new int[n - seedOrdinals.length];
+    for (int i = 0, r = 0; i < n; i++) {
+      if (!seeded.get(i)) {
+        rest[r++] = i;
+      }
+    }
+    return rest;
   }
 }
