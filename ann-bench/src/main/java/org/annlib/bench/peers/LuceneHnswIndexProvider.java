@@ -18,7 +18,7 @@ import org.apache.lucene.util.hnsw.HnswGraphSearcher;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 
 /**
- * Lucene's HNSW (org.apache.lucene:lucene-core 10.5.0, {@code util.hnsw}) as the runner's
+ * Lucene's HNSW (org.apache.lucene:lucene-core 10.5.1, {@code util.hnsw}) as the runner's
  * "lucene-hnsw", on the heap without a codec: the graph Lucene builds and searches inside a
  * segment. Lucene's maxConn is hnswlib's M (level 0 keeps 2 * maxConn), beamWidth is
  * efConstruction. Built with HnswGraphBuilder on one thread: Lucene's concurrent builder is only
@@ -26,7 +26,7 @@ import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
  * comparable with the others'. Lucene searches with a beam of k, so ef is applied as luceneutil
  * does: collect the top ef, return the first k.
  *
- * <p>Variants {@code 10.5.0-int7} and {@code 10.5.0-int4} are Lucene's scalar-quantized HNSW
+ * <p>Variants {@code 10.5.1-int7} and {@code 10.5.1-int4} are Lucene's scalar-quantized HNSW
  * ({@link LuceneQuantizedIndex}): the like-for-like peer of our code presets.
  */
 public final class LuceneHnswIndexProvider extends GraphPeerProvider {
@@ -34,7 +34,7 @@ public final class LuceneHnswIndexProvider extends GraphPeerProvider {
     super("lucene-hnsw", List.of(VERSION, VERSION + "-int7", VERSION + "-int4"));
   }
 
-  private static final String VERSION = "10.5.0";
+  private static final String VERSION = org.apache.lucene.util.Version.LATEST.toString();
 
   /**
    * Lucene chooses Panama or scalar code on its own (it checks the JDK version and the incubator

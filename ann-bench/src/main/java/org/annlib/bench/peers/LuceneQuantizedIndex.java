@@ -8,13 +8,7 @@ import java.util.concurrent.Executors;
 import org.annlib.Index;
 import org.annlib.Metric;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -38,8 +32,6 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * indexing time.
  */
 final class LuceneQuantizedIndex {
-  private static final String FIELD = "v";
-
   private LuceneQuantizedIndex() {}
 
   static Index build(Metric metric, List<float[]> vectors, int dim, int m, int efConstruction, int threads, int bits) {
@@ -48,21 +40,9 @@ final class LuceneQuantizedIndex {
     ExecutorService merges = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
     KnnVectorsFormat format = new Lucene104HnswScalarQuantizedVectorsFormat(encoding, m, efConstruction,
         Math.max(1, threads), merges);
-    ByteBuffersDirectory dir = new ByteBuffersDirectory();
-    IndexWriterConfig config = new IndexWriterConfig().setCodec(new Lucene104Codec() {
-      @Override
-      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return format;
-      }
-    }).setRAMBufferSizeMB(Math.max(256, 4.0 * vectors.size() * dim * 3 / (1 << 20))).setMaxBufferedDocs(
-        IndexWriterConfig.DISABLE_AUTO_FLUSH);
-    try (IndexWriter w = new IndexWriter(dir, config)) {
-      for (float[] v : vectors) {
-        Document doc = new Document();
-        doc.add(new KnnFloatVectorField(FIELD, v, sim));
-        w.addDocument(doc);
-      }
-      w.commit();
+    LuceneSegments segments;
+    try {
+      segments = LuceneSegments.write(new ByteBuffersDirectory(), format, sim, vectors, dim, 1, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -70,39 +50,12 @@ final class LuceneQuantizedIndex {
         merges.shutdown();
       }
     }
-    try {
-      DirectoryReader reader = DirectoryReader.open(dir);
-      if (reader.leaves().size() != 1) {
-        throw new IllegalStateException("Lucene wrote " + reader.leaves().size() + " segments; ids need one");
-      }
-      IndexSearcher searcher = new IndexSearcher(reader);
-      searcher.setQueryCache(null);
-      long files = 0;
-      for (String f : dir.listAll()) {
-        files += dir.fileLength(f);
-      }
-      long bytes = files;
-      return new PeerIndex(metric, dim, vectors.size()) {
-        @Override
-        public long ramBytesUsed() {
-          return bytes;
-        }
+    return new CodecPeerIndex(metric, dim, vectors.size(), segments, LuceneQuantizedIndex::rescored);
+  }
 
-        @Override
-        QuerySearch newQuerySearch() {
-          return (q, k, ef) -> {
-            try {
-              Query walk = new KnnFloatVectorQuery(FIELD, q, ef);
-              TopDocs top = searcher.search(RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, q, FIELD, k), k);
-              return LuceneHnswIndexProvider.result(top.scoreDocs, k, metric, 0);
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          };
-        }
-      };
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The walk on codes collects the best ef; Lucene re-scores them at full precision and keeps k. */
+  static TopDocs rescored(IndexSearcher searcher, float[] q, int k, int ef) throws IOException {
+    Query walk = new KnnFloatVectorQuery(LuceneSegments.FIELD, q, ef);
+    return searcher.search(RescoreTopNQuery.createFullPrecisionRescorerQuery(walk, q, LuceneSegments.FIELD, k), k);
   }
 }

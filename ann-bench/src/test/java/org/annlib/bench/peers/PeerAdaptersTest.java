@@ -47,9 +47,9 @@ class PeerAdaptersTest {
     return Stream.of(
         Arguments.of("jvector", "4.0.0-rc.7", 0.97), // measured 0.9955
         Arguments.of("jvector", "4.0.0-rc.7-pq", 0.97), // 0.9970
-        Arguments.of("lucene-hnsw", "10.5.0", 0.97), // 0.9910
-        Arguments.of("lucene-hnsw", "10.5.0-int7", 0.97), // 0.9915
-        Arguments.of("lucene-hnsw", "10.5.0-int4", 0.96)); // 0.9885
+        Arguments.of("lucene-hnsw", "10.5.1", 0.97), // 0.9910
+        Arguments.of("lucene-hnsw", "10.5.1-int7", 0.97), // 0.9915
+        Arguments.of("lucene-hnsw", "10.5.1-int4", 0.96)); // 0.9885
   }
 
   @ParameterizedTest
