@@ -63,7 +63,7 @@ class BenchCommandTest {
 
   @Test
   void unknownNamesFailWithTheKnownOnes() throws Exception {
-    assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf,"
+    assertEquals("unknown index 'hnswx'; known: flat, hnsw, ivf, jvector, lucene-codec, lucene-hnsw, hnswlib, faiss-hnsw, faiss-ivf,"
         + " hnswlib-cpp, faiss-hnsw-cpp, faiss-ivf-cpp",
         refused("--index", "hnswx"));
     assertEquals("unknown variant 'fast' for index 'flat'; known: default",
